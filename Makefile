@@ -1,0 +1,56 @@
+# The two commands the README promises: `make run` runs the product, `make test` runs the tests.
+# Both set up everything they need on a new machine (virtual environment, packages, .env).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Tests run against the real services (see README, "Tests").
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: run test install services lint bench clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,bench]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# A secret key and a demo advisor password, generated once per checkout and never committed.
+.env:
+	$(PYTHON) -c "import secrets; print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50)); print('DEMO_ADVISOR_PASSWORD=' + secrets.token_urlsafe(12))" > $@
+
+run: install .env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_regions
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py demo_advisor
+	@echo "Open http://127.0.0.1:$(PORT)/ (founders) and http://127.0.0.1:$(PORT)/admin/ (advisors). Ctrl-C stops everything."
+	PORT=$(PORT) $(BIN)/honcho start --procfile Procfile --no-prefix
+
+# Start PostgreSQL and Redis if they are installed but stopped; fail clearly if they cannot run.
+services:
+	@pg_isready --quiet --host 127.0.0.1 --port 5432 || { \
+	  command -v pg_ctlcluster >/dev/null && pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
+	  for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready --quiet --host 127.0.0.1 --port 5432 && break; sleep 1; done; }
+	@pg_isready --quiet --host 127.0.0.1 --port 5432 || { echo "PostgreSQL is not running on 127.0.0.1:5432"; exit 1; }
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { \
+	  command -v redis-server >/dev/null && mkdir -p /var/lib/redis /var/log/redis && \
+	  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+	    --dir /var/lib/redis --logfile /var/log/redis/ci.log; \
+	  for i in 1 2 3 4 5; do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done; }
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { echo "Redis is not running on 127.0.0.1:6379"; exit 1; }
+
+test: install .env services
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install .env
+	$(BIN)/python bench/engine.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,256 @@
+"""The prepared model: a dataset turned once into the lookup tables every scoring reads.
+
+Everything that depends only on (sector, stage, customer type, region) is computed here, so
+scoring a profile is a handful of array look-ups and one matrix product per personalised criterion,
+whether there is one profile or a hundred thousand.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from threading import Lock
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from advisor.engine import capital, cost, grants, policy, proximity, talent, weights
+from advisor.engine.dataset import Dataset
+from advisor.engine.errors import InvalidDataset
+from advisor.engine.indicators import Indicators
+from advisor.engine.vocabulary import (
+    CLUSTERS,
+    CRITERIA,
+    CUSTOMER_TYPES,
+    DISCIPLINES,
+    MARKETS,
+    SECTORS,
+    STAGES,
+)
+
+REQUIRED_PARAMETERS = (
+    "proximity.distance_decay_km",
+    "proximity.distance_share",
+    "proximity.workday_hours",
+    "proximity.fit_floor",
+    "proximity.other_market_access",
+    "proximity.reference_year",
+    "grants.amount_share",
+    "grants.value_scale",
+    "grants.breadth_saturation",
+    "venture_capital.depth",
+    "venture_capital.sector",
+    "venture_capital.foreign_access",
+    "venture_capital.late_pitchbook_share",
+    "talent.university",
+    "talent.pool",
+    "talent.openness",
+    "cost.salary",
+    "cost.rent",
+    "robustness.samples",
+    "robustness.batch_samples",
+    "robustness.concentration",
+    "robustness.seed",
+    "robustness.robust_threshold",
+    "robustness.fragile_threshold",
+    "uncertainty.measured",
+    "uncertainty.estimate",
+)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Plain look-ups for explanations, built once so explaining costs microseconds."""
+
+    region_names: dict[str, str]
+    region_home_market: dict[str, str]
+    market_names: dict[str, str]
+    sector_traits: dict[str, tuple[str, str]]  # sector -> (cluster, discipline)
+    criterion_indicators: dict[str, list[tuple[str, str]]]  # criterion -> [(slug, qualifier kind)]
+    facts: dict[tuple[str, str, str], dict[str, Any]]  # (region, indicator, qualifier) -> fact
+    programmes: dict[str, list[dict[str, Any]]]  # region -> programmes, largest first
+
+
+def _catalogue(dataset: Dataset) -> Catalogue:
+    regions = dataset.records["regions"]
+    facts = {}
+    for row in dataset.records["indicator_values"]:
+        facts[(row["region"], row["indicator"], row["qualifier"])] = {
+            key: row[key]
+            for key in (
+                "region",
+                "indicator",
+                "qualifier",
+                "value",
+                "unit",
+                "year",
+                "source_name",
+                "source_url",
+                "is_estimate",
+            )
+        }
+    grant_rows = dataset.table("grants").assign(
+        typical_usd=grants.usd_amounts(dataset.table("grants"), dataset.table("fx_rates"))
+    )
+    programmes: dict[str, list[dict[str, Any]]] = {}
+    for row, record in zip(
+        grant_rows.itertuples(index=False), dataset.records["grants"], strict=True
+    ):
+        programmes.setdefault(row.region, []).append(
+            {
+                **record,
+                "typical_usd": float(row.typical_usd),
+                "sector_set": frozenset(grants.parse_slugs(row.sectors, SECTORS, "sector")),
+                "stage_set": frozenset(grants.parse_slugs(row.stages, STAGES, "stage")),
+            }
+        )
+    for listed in programmes.values():
+        listed.sort(key=lambda programme: -programme["typical_usd"])
+    criterion_indicators: dict[str, list[tuple[str, str]]] = {}
+    for definition in dataset.records["indicators"]:
+        criterion_indicators.setdefault(definition["criterion"], []).append(
+            (definition["slug"], definition["qualifier_kind"])
+        )
+    return Catalogue(
+        region_names={row["slug"]: row["name"] for row in regions},
+        region_home_market={row["slug"]: row["home_market"] for row in regions},
+        market_names={row["code"]: row["name"] for row in dataset.records["markets"]},
+        sector_traits={
+            row["slug"]: (row["cluster"], row["discipline"]) for row in dataset.records["sectors"]
+        },
+        criterion_indicators=criterion_indicators,
+        facts=facts,
+        programmes=programmes,
+    )
+
+
+@dataclass(frozen=True)
+class Model:
+    dataset: Dataset
+    regions: tuple[str, ...]
+    params: dict[str, float]
+    indicators: Indicators
+    access: np.ndarray  # (customer types, regions, markets)
+    customer_fit: np.ndarray  # (customer types, regions)
+    grants: grants.GrantTables
+    venture_capital: np.ndarray  # (sectors, stages, regions)
+    talent: np.ndarray  # (sectors, regions)
+    cost: np.ndarray  # (regions,)
+    policy_safety: np.ndarray  # (sectors, regions)
+    export_sensitivity: np.ndarray  # (sectors,)
+    tension: np.ndarray  # (regions, markets)
+    default_weights: np.ndarray  # (sectors, stages, criteria), mean 1
+    uncertainty: np.ndarray  # (criteria, regions) relative
+    catalogue: Catalogue
+
+    @property
+    def version(self) -> str:
+        return self.dataset.version
+
+    def region_positions(self, slugs: tuple[str, ...] | list[str]) -> np.ndarray:
+        index = {slug: number for number, slug in enumerate(self.regions)}
+        return np.array([index[slug] for slug in slugs], dtype=np.intp)
+
+
+def _complete(frame: pd.DataFrame, key: str, vocabulary: tuple[str, ...], what: str) -> None:
+    missing = sorted(set(vocabulary) - set(frame[key]))
+    if missing:
+        raise InvalidDataset(f"{what} table is missing: {', '.join(missing)}")
+
+
+def _parameters(dataset: Dataset) -> dict[str, float]:
+    params = dict(
+        zip(dataset.table("parameters")["name"], dataset.table("parameters")["value"], strict=True)
+    )
+    missing = [name for name in REQUIRED_PARAMETERS if name not in params or pd.isna(params[name])]
+    if missing:
+        raise InvalidDataset(f"model parameters missing: {', '.join(missing)}")
+    return {name: float(value) for name, value in params.items()}
+
+
+def build(dataset: Dataset) -> Model:
+    params = _parameters(dataset)
+    regions_table = dataset.table("regions")
+    if regions_table.empty:
+        raise InvalidDataset("the dataset has no regions")
+    regions = tuple(regions_table["slug"])
+    unknown_markets = sorted(set(regions_table["home_market"]) - set(MARKETS))
+    if unknown_markets:
+        raise InvalidDataset(f"regions name unknown home markets: {', '.join(unknown_markets)}")
+    sectors = dataset.table("sectors")
+    stages = dataset.table("stages")
+    customer_types = dataset.table("customer_types")
+    _complete(dataset.table("markets"), "code", MARKETS, "markets")
+    _complete(sectors, "slug", SECTORS, "sectors")
+    _complete(stages, "slug", STAGES, "stages")
+    _complete(customer_types, "slug", CUSTOMER_TYPES, "customer types")
+    sector_table = sectors.set_index("slug").reindex(list(SECTORS))
+    bad = sorted(set(sector_table["cluster"]) - set(CLUSTERS)) + sorted(
+        set(sector_table["discipline"]) - set(DISCIPLINES)
+    )
+    if bad:
+        raise InvalidDataset(f"sectors name unknown clusters or disciplines: {', '.join(bad)}")
+
+    indicators = Indicators(
+        dataset.table("indicators"),
+        dataset.table("indicator_values"),
+        regions,
+        measured_uncertainty=params["uncertainty.measured"],
+        estimate_uncertainty=params["uncertainty.estimate"],
+    )
+    cluster_of_sector = np.array([CLUSTERS.index(c) for c in sector_table["cluster"]])
+    discipline_of_sector = np.array([DISCIPLINES.index(d) for d in sector_table["discipline"]])
+    grant_tables = grants.build(
+        dataset.table("grants"), dataset.table("fx_rates"), regions, stages, params
+    )
+    safety, export_sensitivity, tension = policy.build(indicators, sectors)
+    uncertainty = np.stack(
+        [
+            grant_tables.uncertainty
+            if criterion == "grants"
+            else indicators.criterion_uncertainty(criterion)
+            for criterion in CRITERIA
+        ]
+    )
+    return Model(
+        dataset=dataset,
+        regions=regions,
+        params=params,
+        indicators=indicators,
+        access=proximity.access_matrix(
+            regions_table, dataset.table("markets"), customer_types, params
+        ),
+        customer_fit=indicators.goodness("customer_base"),
+        grants=grant_tables,
+        venture_capital=capital.build(indicators, cluster_of_sector, stages, params),
+        talent=talent.build(indicators, discipline_of_sector, params),
+        cost=cost.build(indicators, params),
+        policy_safety=safety,
+        export_sensitivity=export_sensitivity,
+        tension=tension,
+        default_weights=weights.default_table(
+            dataset.table("stage_weights"), dataset.table("sector_weights")
+        ),
+        uncertainty=uncertainty,
+        catalogue=_catalogue(dataset),
+    )
+
+
+_CACHE: OrderedDict[str, Model] = OrderedDict()
+_CACHE_SIZE = 4
+_LOCK = Lock()
+
+
+def prepare(dataset: Dataset) -> Model:
+    """The model for `dataset`, built once per dataset version and kept for reuse."""
+    with _LOCK:
+        if dataset.version in _CACHE:
+            _CACHE.move_to_end(dataset.version)
+            return _CACHE[dataset.version]
+    model = build(dataset)
+    with _LOCK:
+        _CACHE[dataset.version] = model
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return model

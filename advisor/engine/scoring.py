@@ -1,0 +1,198 @@
+"""Scoring: profiles x regions x criteria, the weighted total, the ranking and its robustness.
+
+One code path for one profile or a hundred thousand: every criterion is an array look-up or a
+matrix product over the whole batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from advisor.engine import explain, policy, proximity, robustness
+from advisor.engine.errors import InvalidInput
+from advisor.engine.model import Model
+from advisor.engine.profiles import ProfileArrays, parse_profile, parse_table
+from advisor.engine.version import ENGINE_VERSION
+from advisor.engine.vocabulary import CRITERIA
+from advisor.engine.weights import normalised, resolve
+
+
+@dataclass(frozen=True)
+class Scores:
+    model: Model
+    regions: tuple[str, ...]
+    positions: np.ndarray  # (regions,) positions of `regions` in model.regions
+    profiles: ProfileArrays
+    criteria: np.ndarray  # (profiles, regions, criteria) 0..100
+    weights: np.ndarray  # (profiles, criteria) summing to 1
+    totals: np.ndarray  # (profiles, regions) 0..100
+    first_place: np.ndarray | None  # (profiles, regions) shares summing to 1, or None
+    samples: int
+
+    def ranking(self) -> np.ndarray:
+        """(profiles, regions) region columns best first.
+
+        Ties on the total go to the region that ranks first more often, then to the slug that
+        sorts first, so the order never depends on the order regions were stored in.
+        """
+        slug_order = np.argsort(np.argsort(np.array(self.regions)))
+        first = self.first_place if self.first_place is not None else np.zeros_like(self.totals)
+        keys = (
+            np.broadcast_to(slug_order, self.totals.shape),
+            -first,
+            -np.round(self.totals, 9),
+        )
+        return np.lexsort(keys, axis=-1)
+
+
+def region_selection(model: Model, slugs: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    if not slugs:
+        return model.regions
+    unknown = [slug for slug in slugs if slug not in model.regions]
+    if unknown:
+        raise InvalidInput(
+            "regions",
+            f"unknown region {unknown[0]!r}; expected one of: {', '.join(model.regions)}",
+        )
+    if len(slugs) < 2:
+        raise InvalidInput("regions", "choose at least two regions to compare")
+    return tuple(slug for slug in model.regions if slug in slugs)
+
+
+def score(
+    model: Model,
+    profiles: ProfileArrays,
+    *,
+    regions: tuple[str, ...] | list[str] = (),
+    samples: int | None = None,
+) -> Scores:
+    """Score every profile against every region. samples=None uses the dataset's default count;
+    0 skips the robustness analysis."""
+    selected = region_selection(model, regions)
+    at = model.region_positions(selected)
+    sector, stage, customer_type = profiles.sector, profiles.stage, profiles.customer_type
+    criteria = np.empty((len(profiles), len(at), len(CRITERIA)))
+    criteria[..., CRITERIA.index("customer_proximity")] = proximity.score(
+        model.access[:, at],
+        model.customer_fit[:, at],
+        model.params["proximity.fit_floor"],
+        profiles.shares,
+        customer_type,
+    )
+    criteria[..., CRITERIA.index("grants")] = model.grants.score[sector, stage][:, at]
+    criteria[..., CRITERIA.index("venture_capital")] = model.venture_capital[sector, stage][:, at]
+    criteria[..., CRITERIA.index("talent")] = model.talent[sector][:, at]
+    criteria[..., CRITERIA.index("cost")] = model.cost[at][None, :]
+    criteria[..., CRITERIA.index("policy_risk")] = policy.score(
+        model.policy_safety[:, at],
+        model.export_sensitivity,
+        model.tension[at],
+        sector,
+        profiles.shares,
+    )
+
+    relative = model.default_weights[sector, stage]
+    for row, overrides in enumerate(profiles.overrides):
+        if overrides:
+            relative[row] = resolve(relative[row], overrides)
+    weights = normalised(relative)
+    totals = np.einsum("prc,pc->pr", criteria, weights)
+
+    if samples is None:
+        samples = int(model.params["robustness.samples"])
+    first_place = None
+    if samples > 0:
+        spread = robustness.total_uncertainty(criteria, weights, model.uncertainty[:, at])
+        first_place = robustness.first_place_shares(
+            criteria,
+            weights,
+            spread,
+            at,
+            len(model.regions),
+            samples=samples,
+            concentration=model.params["robustness.concentration"],
+            seed=int(model.params["robustness.seed"]),
+        )
+    return Scores(model, selected, at, profiles, criteria, weights, totals, first_place, samples)
+
+
+def recommend(
+    model: Model, data: Mapping[str, Any], *, samples: int | None = None
+) -> dict[str, Any]:
+    """The recommendation for one profile, as the JSON object the CLI, the API and the pages share."""
+    profile = parse_profile(data)
+    scores = score(
+        model, ProfileArrays.from_profiles([profile]), regions=profile.regions, samples=samples
+    )
+    order = scores.ranking()[0]
+    ranking = [
+        {
+            "region": scores.regions[column],
+            "rank": rank,
+            "score": round(float(scores.totals[0, column]), 2),
+            "criteria": {
+                criterion: round(float(scores.criteria[0, column, number]), 2)
+                for number, criterion in enumerate(CRITERIA)
+            },
+        }
+        for rank, column in enumerate(order, start=1)
+    ]
+    first_place = scores.first_place[0] if scores.first_place is not None else None
+    reasons = explain.reasons(scores, 0, profile)
+    return {
+        "recommendation": ranking[0]["region"],
+        "ranking": ranking,
+        "robustness": (
+            {scores.regions[c]: round(float(first_place[c]), 6) for c in order}
+            if first_place is not None
+            else {}
+        ),
+        "explanation": explain.text(reasons, model),
+        "reasons": reasons,
+        "weights": {
+            criterion: round(float(scores.weights[0, number]), 6)
+            for number, criterion in enumerate(CRITERIA)
+        },
+        "profile": profile.to_dict(),
+        "samples": scores.samples,
+        "dataset_version": model.version,
+        "engine_version": ENGINE_VERSION,
+    }
+
+
+def score_table(
+    model: Model, frame: pd.DataFrame, *, samples: int | None = None
+) -> tuple[pd.DataFrame, dict[int, str]]:
+    """Score a table of profiles (the batch file): one output row per valid input row.
+
+    Returns the output (id, recommendation, confidence, one score column per region) and the
+    problems of the rejected rows by position in `frame`.
+    """
+    if samples is None:
+        samples = int(model.params["robustness.batch_samples"])
+    profiles, valid, problems = parse_table(frame)
+    ids = frame["id"].to_numpy()[valid] if "id" in frame.columns else valid + 1
+    if len(profiles) == 0:
+        columns = ["id", "recommendation", "confidence", *model.regions]
+        return pd.DataFrame(columns=columns), problems
+    scores = score(model, profiles, samples=samples)
+    best = scores.ranking()[:, 0]
+    rows = np.arange(len(profiles))
+    output = pd.DataFrame(
+        {
+            "id": ids,
+            "recommendation": np.array(scores.regions, dtype=object)[best],
+            "confidence": (
+                np.round(scores.first_place[rows, best], 4)
+                if scores.first_place is not None
+                else np.full(len(profiles), np.nan)
+            ),
+        }
+    )
+    totals = pd.DataFrame(np.round(scores.totals, 2), columns=list(scores.regions))
+    return pd.concat([output, totals], axis=1), problems

@@ -1,0 +1,102 @@
+"""Selectors: the current region dataset from the database, and stored snapshots by version.
+
+Building the dataset reads every region table, so it is cached per process and rebuilt only when
+the tables' fingerprint (row counts and last edit times) changes.
+"""
+
+from __future__ import annotations
+
+from threading import Lock
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, F, Max
+
+from advisor.engine.dataset import SCHEMA, Dataset
+from regions.models import (
+    CurrencyRate,
+    CustomerTypeProfile,
+    DatasetSnapshot,
+    GrantProgramme,
+    Indicator,
+    IndicatorValue,
+    Market,
+    ModelParameter,
+    Region,
+    SectorProfile,
+    SectorWeight,
+    StageProfile,
+    StageWeight,
+)
+
+# table -> (model, {schema column: ORM lookup} for columns that are not plain fields)
+TABLES: dict[str, tuple[type[models.Model], dict[str, str]]] = {
+    "regions": (Region, {}),
+    "markets": (Market, {}),
+    "indicators": (Indicator, {}),
+    "indicator_values": (
+        IndicatorValue,
+        {"region": "region__slug", "indicator": "indicator__slug"},
+    ),
+    "grants": (GrantProgramme, {"region": "region__slug"}),
+    "fx_rates": (CurrencyRate, {}),
+    "sectors": (SectorProfile, {}),
+    "stages": (StageProfile, {}),
+    "customer_types": (CustomerTypeProfile, {}),
+    "stage_weights": (StageWeight, {}),
+    "sector_weights": (SectorWeight, {}),
+    "parameters": (ModelParameter, {}),
+}
+
+_lock = Lock()
+_cached: tuple[tuple[Any, ...], Dataset] | None = None
+
+
+def table_rows(table: str) -> list[dict[str, Any]]:
+    model, lookups = TABLES[table]
+    plain = [column for column, _ in SCHEMA[table] if column not in lookups]
+    related = {f"{column}_slug": F(lookup) for column, lookup in lookups.items()}
+    rows = list(model.objects.order_by().values(*plain, **related))
+    for row in rows:
+        for column in lookups:
+            row[column] = row.pop(f"{column}_slug")
+    return rows
+
+
+def dataset_fingerprint() -> tuple[Any, ...]:
+    """Changes whenever a row is added, edited or deleted in any region table."""
+    parts: list[Any] = []
+    for model, _ in TABLES.values():
+        summary = model.objects.order_by().aggregate(count=Count("pk"), edited=Max("updated_at"))
+        parts.extend((summary["count"], summary["edited"]))
+    return tuple(parts)
+
+
+def dataset_from_database() -> Dataset:
+    return Dataset.from_rows({table: table_rows(table) for table in TABLES})
+
+
+def dataset_current() -> Dataset:
+    """The dataset new scorings use: the database's region tables as they are now."""
+    global _cached
+    fingerprint = dataset_fingerprint()
+    with _lock:
+        if _cached is not None and _cached[0] == fingerprint:
+            return _cached[1]
+    dataset = dataset_from_database()
+    with _lock:
+        _cached = (fingerprint, dataset)
+    return dataset
+
+
+def dataset_snapshot_keep(dataset: Dataset) -> None:
+    """Store the dataset under its version once, so results computed from it can be reproduced."""
+    DatasetSnapshot.objects.get_or_create(
+        version=dataset.version, defaults={"payload": dataset.to_payload()}
+    )
+
+
+def dataset_at_version(version: str) -> Dataset:
+    """The stored snapshot of `version`, checked against its hash."""
+    snapshot = DatasetSnapshot.objects.get(version=version)
+    return Dataset.from_payload(snapshot.payload)

@@ -1,0 +1,119 @@
+"""Writing region data: loading the sourced CSV files into the database, idempotently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from advisor.engine.dataset import KEYS, SCHEMA, canonical_records
+from advisor.engine.model import build
+from regions.dataset import TABLES, dataset_from_database, table_rows
+from regions.files import DATA_DIR, read_dataset
+from regions.models import Indicator, Region
+
+# Parents before children: values and programmes point at regions and indicators.
+LOAD_ORDER = (
+    "markets",
+    "regions",
+    "indicators",
+    "fx_rates",
+    "sectors",
+    "stages",
+    "customer_types",
+    "stage_weights",
+    "sector_weights",
+    "parameters",
+    "indicator_values",
+    "grants",
+)
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)  # edited in the database, left as edited
+    deleted: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    version: str = ""
+
+
+def _key(table: str, record: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(record[column] for column in KEYS[table])
+
+
+def regions_load_files(
+    *, directory: Path = DATA_DIR, update: bool = False, prune: bool = False
+) -> LoadReport:
+    """Bring the database in line with the files.
+
+    New rows are always created. A row that exists but differs from its file (an advisor edited it
+    in the admin) is kept as edited unless `update` is set; rows that are in the database but not
+    in the files are deleted only with `prune`. Running it twice changes nothing the second time.
+    The files must make a complete, valid dataset, or nothing is written.
+    """
+    dataset = read_dataset(directory)
+    build(dataset)  # refuses an incomplete or inconsistent dataset before anything is written
+    report = LoadReport()
+    with transaction.atomic():
+        for table in LOAD_ORDER:
+            _load_table(table, dataset.records[table], report, update=update, prune=prune)
+        current = dataset_from_database()
+    report.version = current.version
+    return report
+
+
+def _load_table(
+    table: str, records: list[dict[str, Any]], report: LoadReport, *, update: bool, prune: bool
+) -> None:
+    model, lookups = TABLES[table]
+    stored = {_key(table, row): row for row in canonical_records(table, table_rows(table))}
+    pks = _primary_keys(table)
+    regions = dict(Region.objects.values_list("slug", "pk"))
+    indicators = dict(Indicator.objects.values_list("slug", "pk"))
+
+    def fields_of(record: dict[str, Any]) -> dict[str, Any]:
+        values = {column: record[column] for column, _ in SCHEMA[table] if column not in lookups}
+        if "region" in lookups:
+            values["region_id"] = regions[record["region"]]
+        if "indicator" in lookups:
+            values["indicator_id"] = indicators[record["indicator"]]
+        return values
+
+    new, changed, kept = [], 0, 0
+    for record in records:
+        key = _key(table, record)
+        if key not in stored:
+            new.append(model(**fields_of(record)))
+        elif stored[key] != record:
+            if update:
+                instance = model.objects.get(pk=pks[key])
+                for name, value in fields_of(record).items():
+                    setattr(instance, name, value)
+                instance.save()
+                changed += 1
+            else:
+                kept += 1
+    model.objects.bulk_create(new)
+    removed = 0
+    if prune:
+        wanted = {_key(table, record) for record in records}
+        stale = [pk for key, pk in pks.items() if key not in wanted]
+        removed, _ = model.objects.filter(pk__in=stale).delete()
+    report.created[table] = len(new)
+    report.updated[table] = changed
+    report.kept[table] = kept
+    report.deleted[table] = removed
+    report.rows[table] = model.objects.count()
+
+
+def _primary_keys(table: str) -> dict[tuple[Any, ...], int]:
+    model, lookups = TABLES[table]
+    columns = [lookups.get(column, column) for column in KEYS[table]]
+    return {
+        tuple("" if value is None else value for value in row[1:]): row[0]
+        for row in model.objects.values_list("pk", *columns)
+    }

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from advisor.services.advisors import advisor_ensure
+
+
+class Command(BaseCommand):
+    help = "Create (or reset) the demo advisor login and print it."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--username", default=settings.DEMO_ADVISOR_USERNAME)
+        parser.add_argument("--password", default=settings.DEMO_ADVISOR_PASSWORD)
+
+    def handle(self, *args, username: str, password: str, **options) -> None:
+        if not password:
+            raise CommandError(
+                "no password: set DEMO_ADVISOR_PASSWORD (make run writes one to .env)"
+            )
+        advisor_ensure(username=username, password=password)
+        self.stdout.write(
+            f"Advisor login for /admin/: username {username!r}, password {password!r}"
+        )

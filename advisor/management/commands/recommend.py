@@ -1,0 +1,148 @@
+"""python manage.py recommend: the engine from the command line (a contract for scripts)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from time import perf_counter
+from typing import Any
+
+import pandas as pd
+from django.core.management.base import BaseCommand, CommandError
+
+from advisor.engine import InvalidInput
+from advisor.engine.vocabulary import CRITERIA
+from advisor.services.scoring import NoRegionData, profile_recommend, profiles_score_table
+
+
+def _pairs(values: list[str], option: str, meaning: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for value in values:
+        key, sep, number = value.partition("=")
+        if not sep or not key.strip():
+            raise CommandError(f"{option} expects {meaning}, got {value!r}")
+        pairs[key.strip()] = number.strip()
+    return pairs
+
+
+class Command(BaseCommand):
+    help = (
+        "Recommend where a startup should be based. One profile: --sector --stage --customer-type "
+        "--market CODE=PERCENT ... [--weight CRITERION=N ...] [--region SLUG ...] [--json]. "
+        "A file of profiles: --batch in.csv --out out.csv."
+    )
+
+    def add_arguments(self, parser) -> None:
+        # Options are checked here rather than by argparse, so every mistake is one clear line.
+        parser.add_argument("--sector")
+        parser.add_argument("--stage")
+        parser.add_argument("--customer-type", dest="customer_type")
+        parser.add_argument("--market", action="append", default=[], metavar="CODE=PERCENT")
+        parser.add_argument("--weight", action="append", default=[], metavar="CRITERION=N")
+        parser.add_argument("--region", action="append", default=[], metavar="SLUG")
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument("--samples", help="robustness samples (0 turns the analysis off)")
+        parser.add_argument("--batch", type=Path, metavar="IN.CSV")
+        parser.add_argument("--out", type=Path, metavar="OUT.CSV")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        samples = self._samples(options["samples"])
+        try:
+            if options["batch"]:
+                self._batch(options["batch"], options["out"], samples)
+            else:
+                self._single(options, samples)
+        except NoRegionData as error:
+            raise CommandError(str(error)) from None
+        except InvalidInput as error:
+            raise CommandError(error.message) from None
+
+    def _samples(self, raw: str | None) -> int | None:
+        if raw is None:
+            return None
+        try:
+            samples = int(raw)
+        except ValueError:
+            raise CommandError(f"--samples must be a whole number, got {raw!r}") from None
+        if not 0 <= samples <= 100_000:
+            raise CommandError("--samples must be between 0 and 100000")
+        return samples
+
+    def _single(self, options: dict[str, Any], samples: int | None) -> None:
+        for option in ("sector", "stage", "customer_type"):
+            if not options[option]:
+                raise CommandError(f"--{option.replace('_', '-')} is required")
+        if not options["market"]:
+            raise CommandError(
+                "give at least one --market CODE=PERCENT (for example --market CN=80)"
+            )
+        profile = {
+            "sector": options["sector"],
+            "stage": options["stage"],
+            "customer_type": options["customer_type"],
+            "markets": _pairs(options["market"], "--market", "CODE=PERCENT"),
+            "weights": _pairs(options["weight"], "--weight", "CRITERION=NUMBER"),
+            "regions": options["region"],
+        }
+        result = profile_recommend(profile=profile, samples=samples)
+        if options["json"]:
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
+        else:
+            self.stdout.write(self._table(result))
+
+    def _table(self, result: dict[str, Any]) -> str:
+        headers = ["#", "region", "score", *CRITERIA, "first"]
+        rows = [
+            [
+                str(entry["rank"]),
+                entry["region"],
+                f"{entry['score']:.1f}",
+                *(f"{entry['criteria'][c]:.0f}" for c in CRITERIA),
+                f"{result['robustness'].get(entry['region'], 0):.0%}"
+                if result["robustness"]
+                else "-",
+            ]
+            for entry in result["ranking"]
+        ]
+        widths = [max(len(cell) for cell in column) for column in zip(headers, *rows, strict=False)]
+        lines = [
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            for row in [headers, *rows]
+        ]
+        weights = ", ".join(f"{c}={w:.2f}" for c, w in result["weights"].items())
+        return "\n".join(
+            [
+                f"Recommendation: {result['recommendation']}",
+                "",
+                *lines,
+                "",
+                result["explanation"],
+                "",
+                f"Weights: {weights}",
+                f"Dataset {result['dataset_version']}, engine {result['engine_version']}",
+            ]
+        )
+
+    def _batch(self, source: Path, target: Path | None, samples: int | None) -> None:
+        if target is None:
+            raise CommandError("--batch needs --out OUT.CSV")
+        started = perf_counter()
+        try:
+            frame = pd.read_csv(source, dtype=str, keep_default_na=False, skipinitialspace=True)
+        except FileNotFoundError:
+            raise CommandError(f"input file {source} does not exist") from None
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+            raise CommandError(f"cannot read {source} as CSV: {error}".splitlines()[0]) from None
+        output, problems = profiles_score_table(frame=frame, samples=samples)
+        try:
+            output.to_csv(target, index=False)
+        except OSError as error:
+            raise CommandError(f"cannot write {target}: {error}") from None
+        for position, message in sorted(problems.items()):
+            # Line numbers count the header as line 1.
+            sys.stderr.write(f"line {position + 2}: {message}\n")
+        self.stderr.write(
+            f"Scored {len(output):,} profiles into {target}; {len(problems):,} rows rejected "
+            f"({perf_counter() - started:.2f} s)."
+        )

@@ -1,0 +1,104 @@
+"""Cases: a founder's profile, its lifecycle and its stored recommendation."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from advisor.engine.vocabulary import CUSTOMER_TYPES, SECTORS, STAGES
+
+
+def _choices(slugs: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(slug, slug.replace("_", " ")) for slug in slugs]
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SCORING = "scoring", _("Scoring")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Web form")
+        API = "api", _("Partner API")
+        ADMIN = "admin", _("Admin")
+        CLI = "cli", _("Command line")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    startup_name = models.CharField(max_length=200)
+    sector = models.CharField(max_length=40, choices=_choices(SECTORS))
+    stage = models.CharField(max_length=20, choices=_choices(STAGES))
+    customer_type = models.CharField(max_length=20, choices=_choices(CUSTOMER_TYPES))
+    markets = models.JSONField(
+        help_text="Share of customers by market, in percent (adds up to 100)."
+    )
+    weights = models.JSONField(
+        default=dict, blank=True, help_text="The founder's weight overrides."
+    )
+    regions = models.JSONField(
+        default=list, blank=True, help_text="Regions to compare; empty for all."
+    )
+    funding_need_usd = models.PositiveBigIntegerField(null=True, blank=True)
+    current_location = models.CharField(max_length=100, blank=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
+
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    result = models.JSONField(null=True, blank=True)
+    failure_reason = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    dataset_version = models.CharField(max_length=64, blank=True)
+    engine_version = models.CharField(max_length=20, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    scoring_started_at = models.DateTimeField(null=True, blank=True)
+    scored_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="case_status_created")]
+
+    def __str__(self) -> str:
+        return f"{self.startup_name} ({self.get_sector_display()}, {self.get_stage_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def recommendation(self) -> str | None:
+        return (self.result or {}).get("recommendation")
+
+    def profile(self) -> dict:
+        """The engine's input, exactly as stored."""
+        return {
+            "sector": self.sector,
+            "stage": self.stage,
+            "customer_type": self.customer_type,
+            "markets": self.markets,
+            "weights": self.weights,
+            "regions": self.regions,
+        }
+
+
+class ScoringRun(models.Model):
+    """One completed scoring of a case: the result as it was, and who computed it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="runs")
+    result = models.JSONField()
+    dataset_version = models.CharField(max_length=64)
+    engine_version = models.CharField(max_length=20)
+    worker = models.CharField(max_length=200, blank=True, help_text="Celery worker that scored it.")
+    duration_ms = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} scored {self.created_at:%Y-%m-%d %H:%M} ({self.result.get('recommendation')})"

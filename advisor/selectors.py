@@ -1,0 +1,39 @@
+"""Reads for the pages: a case's result joined with region names, sources and labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor import labels
+from advisor.engine.vocabulary import CRITERIA
+from advisor.models import Case
+from regions.models import Region
+
+
+def case_report(case: Case) -> dict[str, Any] | None:
+    """What the case page shows of a result: ranking rows with names, in rank order."""
+    if not case.result:
+        return None
+    result = case.result
+    names = dict(Region.objects.values_list("slug", "name"))
+    robustness = result.get("robustness", {})
+    rows = [
+        {
+            **entry,
+            "name": names.get(entry["region"], entry["region"]),
+            "first_place": robustness.get(entry["region"]),
+            "criteria_list": [
+                (labels.CRITERIA[criterion], entry["criteria"][criterion]) for criterion in CRITERIA
+            ],
+        }
+        for entry in result["ranking"]
+    ]
+    return {
+        "ranking": rows,
+        "winner": rows[0],
+        "criteria": [labels.CRITERIA[criterion] for criterion in CRITERIA],
+        "weights": [(labels.CRITERIA[c], result["weights"][c]) for c in CRITERIA],
+        "explanation": result.get("explanation", ""),
+        "dataset_version": result.get("dataset_version"),
+        "engine_version": result.get("engine_version"),
+    }

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.worker import ROOT, database_url
+
+pytestmark = pytest.mark.django_db
+
+PROFILE = [
+    "--sector", "robotics", "--stage", "seed", "--customer-type", "manufacturers",
+    "--market", "CN=80", "--market", "US=20",
+]  # fmt: skip
+
+
+def recommend(*arguments):
+    out = io.StringIO()
+    call_command("recommend", *arguments, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_json_output_follows_the_contract(handmade_region_data):
+    result = json.loads(recommend(*PROFILE, "--json"))
+    assert {"recommendation", "ranking", "robustness", "explanation", "weights", "dataset_version",
+            "engine_version"} <= set(result)  # fmt: skip
+    assert result["recommendation"] == result["ranking"][0]["region"]
+    scores = [entry["score"] for entry in result["ranking"]]
+    assert scores == sorted(scores, reverse=True)
+    for entry in result["ranking"]:
+        assert 0 <= entry["score"] <= 100
+        assert set(entry["criteria"]) == set(result["weights"])
+        assert all(0 <= value <= 100 for value in entry["criteria"].values())
+    assert sum(result["robustness"].values()) == pytest.approx(1.0)
+
+
+def test_weights_and_a_region_subset_are_taken(handmade_region_data):
+    result = json.loads(
+        recommend(*PROFILE, "--weight", "venture_capital=3", "--region", "island-hub", "--region", "capital-city",
+                  "--json")  # fmt: skip
+    )
+    assert {entry["region"] for entry in result["ranking"]} == {"island-hub", "capital-city"}
+    default = json.loads(recommend(*PROFILE, "--json"))
+    assert result["weights"]["venture_capital"] > default["weights"]["venture_capital"]
+
+
+def test_without_json_it_prints_a_readable_table(handmade_region_data):
+    output = recommend(*PROFILE)
+    assert output.startswith("Recommendation: factory-town")
+    assert "customer_proximity" in output and "Factory Town ranks first" in output
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--stage", "seed", "--customer-type", "manufacturers", "--market", "CN=100"], "--sector is required"),
+        (PROFILE[:6], "give at least one --market"),
+        ([*PROFILE[:6], "--market", "CN=70", "--market", "US=20"], "must add up to 100 (they add up to 90)"),
+        ([*PROFILE[:6], "--market", "CN=lots"], "share for CN must be a number"),
+        ([*PROFILE[:6], "--market", "CN"], "--market expects CODE=PERCENT, got 'CN'"),
+        ([*PROFILE, "--weight", "luck=2"], "unknown criterion 'luck'"),
+        ([*PROFILE, "--weight", "cost=cheap"], "weight for cost must be a number"),
+        ([*PROFILE, "--region", "atlantis", "--region", "island-hub"], "unknown region 'atlantis'"),
+        (["--sector", "astrology", *PROFILE[2:]], "unknown sector 'astrology'"),
+        ([*PROFILE, "--samples", "many"], "--samples must be a whole number"),
+    ],
+)
+def test_bad_input_is_one_clear_message(handmade_region_data, arguments, message):
+    with pytest.raises(CommandError) as error:
+        recommend(*arguments)
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_without_region_data_it_says_how_to_load_it(db):
+    with pytest.raises(CommandError, match="run `python manage.py load_regions`"):
+        recommend(*PROFILE)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_from_the_shell_bad_input_exits_non_zero_with_one_line_and_no_traceback(handmade_files):
+    call_command("load_regions", "--directory", str(handmade_files), stdout=io.StringIO())
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "recommend", *PROFILE[:6], "--market", "CN=70", "--json"],
+        cwd=ROOT, env={**os.environ, "DATABASE_URL": database_url()}, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert completed.returncode != 0
+    assert completed.stdout == ""
+    assert completed.stderr.strip() == "CommandError: customer shares must add up to 100 (they add up to 70)"
+
+
+def test_a_batch_file_is_scored_and_bad_rows_are_reported_by_line(handmade_region_data, tmp_path, capsys):
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(
+        "id,sector,stage,customer_type,CN,US,JP\n"
+        "a,robotics,seed,manufacturers,80,20,\n"
+        "b,astrology,seed,manufacturers,100,,\n"
+        "c,biotech,growth,enterprises,,100,\n"
+        "d,ai,seed,consumers,50,40,\n"
+        "e,ai,seed,consumers,abc,100,\n"
+    )
+    err = io.StringIO()
+    call_command("recommend", "--batch", str(source), "--out", str(target), stdout=io.StringIO(), stderr=err)
+    output = pd.read_csv(target)
+    assert list(output["id"]) == ["a", "c"]
+    assert list(output.columns[:3]) == ["id", "recommendation", "confidence"]
+    assert {"factory-town", "capital-city", "island-hub"} <= set(output.columns)
+    assert output["confidence"].between(0, 1).all()
+    single = json.loads(recommend(*PROFILE, "--json", "--samples", "0"))
+    assert output.loc[0, "recommendation"] == single["recommendation"]
+    for entry in single["ranking"]:
+        assert output.loc[0, entry["region"]] == pytest.approx(entry["score"], abs=0.011)
+    problems = capsys.readouterr().err
+    assert "line 3: unknown sector 'astrology'" in problems
+    assert "line 5: customer shares must add up to 100 (they add up to 90)" in problems
+    assert "line 6: share for CN must be a number, not 'abc'" in problems
+    assert "2 profiles" in err.getvalue() and "3 rows rejected" in err.getvalue()

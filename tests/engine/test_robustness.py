@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from advisor.engine import ProfileArrays, parse_profile, prepare, recommend, score
+from tests.engine import handmade
+from tests.engine.conftest import profile
+
+
+def test_first_place_shares_sum_to_one(model):
+    result = recommend(model, profile())
+    assert sum(result["robustness"].values()) == pytest.approx(1.0)
+    assert result["samples"] == 10_000
+
+
+def test_the_same_input_gives_the_same_robustness(model):
+    assert recommend(model, profile())["robustness"] == recommend(model, profile())["robustness"]
+
+
+def test_a_region_that_wins_every_criterion_ranks_first_in_every_sample():
+    values = handmade.rows()["indicator_values"]
+    best = {
+        "pitchbook_vc_rank": 1,
+        "gser_rank": 1,
+        "unicorns": 200,
+        "sector_strength": 1,
+        "foreign_founder_access": 1,
+        "top_university_rank": 1,
+        "talent_pool": 1,
+        "foreign_born_share": 50,
+        "engineer_cost_usd": 15000,
+        "office_rent_usd_m2": 100,
+        "customer_base": 1,
+        "policy_exposure": 0,
+    }
+    for row in values:
+        if row["region"] == "factory-town":
+            row["value"] = best[row["indicator"]]
+    model = prepare(handmade.dataset(indicator_values=values))
+    result = recommend(model, profile(markets={"CN": 100}))
+    assert result["robustness"]["factory-town"] == 1.0
+
+
+def test_a_close_race_is_reported_as_less_robust_than_a_clear_one(model):
+    clear = recommend(model, profile(markets={"CN": 100}, weights={"customer_proximity": 5}))
+    close = recommend(model, profile())
+    assert (
+        clear["robustness"][clear["recommendation"]] > close["robustness"][close["recommendation"]]
+    )
+
+
+def test_a_profile_gets_the_same_answer_alone_or_in_a_batch_in_any_order(model):
+    profiles = [
+        parse_profile(profile()),
+        parse_profile(profile(sector="biotech", stage="growth", markets={"US": 100})),
+        parse_profile(profile(customer_type="government", markets={"JP": 50, "CN": 50})),
+    ]
+    together = score(model, ProfileArrays.from_profiles(profiles), samples=500)
+    shuffled = score(model, ProfileArrays.from_profiles(profiles[::-1]), samples=500)
+    for position, single in enumerate(profiles):
+        alone = score(model, ProfileArrays.from_profiles([single]), samples=500)
+        assert np.array_equal(alone.first_place[0], together.first_place[position])
+        assert np.array_equal(
+            alone.first_place[0], shuffled.first_place[len(profiles) - 1 - position]
+        )
+        assert np.allclose(alone.totals[0], together.totals[position])
+
+
+def test_comparing_a_subset_of_regions_keeps_their_scores(model):
+    everything = recommend(model, profile(), samples=0)
+    subset = recommend(model, profile(regions=["island-hub", "capital-city"]), samples=0)
+    scores = {entry["region"]: entry["score"] for entry in everything["ranking"]}
+    assert {entry["region"] for entry in subset["ranking"]} == {"island-hub", "capital-city"}
+    for entry in subset["ranking"]:
+        assert entry["score"] == scores[entry["region"]]

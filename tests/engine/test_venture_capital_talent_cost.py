@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import pytest
+
+from advisor.engine import prepare
+from tests.engine import handmade
+from tests.engine.conftest import criteria
+
+
+def score_of(model, region, criterion, **changes):
+    return criteria(model, **changes)[region][criterion]
+
+
+def test_the_early_stage_ecosystem_rank_matters_more_to_a_pre_seed_company_than_to_a_growth_one():
+    better_early = prepare(
+        handmade.dataset(indicator_values=handmade.with_value("gser_rank", "island-hub", 1))
+    )
+    base = prepare(handmade.dataset())
+    gain = {
+        stage: score_of(better_early, "island-hub", "venture_capital", stage=stage)
+        - score_of(base, "island-hub", "venture_capital", stage=stage)
+        for stage in ("pre_seed", "growth")
+    }
+    assert gain["pre_seed"] > gain["growth"] > 0
+
+
+def test_venture_capital_follows_the_founders_industry_cluster():
+    strong_life_sciences = handmade.with_value(
+        "sector_strength", "island-hub", 1.0, qualifier="life_sciences"
+    )
+    model, base = (
+        prepare(handmade.dataset(indicator_values=strong_life_sciences)),
+        prepare(handmade.dataset()),
+    )
+    assert score_of(model, "island-hub", "venture_capital", sector="biotech") > score_of(
+        base, "island-hub", "venture_capital", sector="biotech"
+    )
+    assert score_of(model, "island-hub", "venture_capital", sector="robotics") == pytest.approx(
+        score_of(base, "island-hub", "venture_capital", sector="robotics")
+    )
+
+
+def test_talent_follows_the_sectors_engineering_discipline():
+    deep_software = handmade.with_value(
+        "talent_pool", "island-hub", 1.0, qualifier="software_engineering"
+    )
+    model, base = (
+        prepare(handmade.dataset(indicator_values=deep_software)),
+        prepare(handmade.dataset()),
+    )
+    assert score_of(model, "island-hub", "talent", sector="enterprise_software") > score_of(
+        base, "island-hub", "talent", sector="enterprise_software"
+    )
+    assert score_of(model, "island-hub", "talent", sector="robotics") == pytest.approx(
+        score_of(base, "island-hub", "talent", sector="robotics")
+    )
+
+
+def test_cheaper_engineers_score_higher_on_cost(model):
+    scores = criteria(model)
+    assert (
+        scores["factory-town"]["cost"]
+        > scores["island-hub"]["cost"]
+        > scores["capital-city"]["cost"]
+    )
+
+
+def test_a_sensitive_sector_carries_more_policy_risk_in_an_exposed_region(model):
+    chips = score_of(model, "factory-town", "policy_risk", sector="semiconductors")
+    software = score_of(model, "factory-town", "policy_risk", sector="enterprise_software")
+    assert chips < software
+
+
+def test_selling_sensitive_technology_across_a_tense_border_costs_policy_score():
+    tension = handmade.rows()["indicator_values"] + [
+        {
+            "region": "factory-town",
+            "indicator": "market_tension",
+            "qualifier": "US",
+            "value": 0.8,
+            "unit": "index",
+            "year": 2024,
+            "source_name": "Hand-made",
+            "is_estimate": True,
+        }
+    ]
+    model = prepare(handmade.dataset(indicator_values=tension))
+    to_us = score_of(
+        model, "factory-town", "policy_risk", sector="semiconductors", markets={"US": 100}
+    )
+    at_home = score_of(
+        model, "factory-town", "policy_risk", sector="semiconductors", markets={"CN": 100}
+    )
+    assert to_us < at_home
+    # a sector without export-control sensitivity does not feel it
+    assert score_of(
+        model, "factory-town", "policy_risk", sector="gaming", markets={"US": 100}
+    ) == pytest.approx(
+        score_of(model, "factory-town", "policy_risk", sector="gaming", markets={"CN": 100})
+    )

@@ -1,0 +1,105 @@
+"""Running a real Celery worker process against the test database and the real broker."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "test-output" / "workers"
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        raise RuntimeError(
+            "integration tests need PostgreSQL: run them with `make test` "
+            "(DATABASE_URL=postgres://postgres@127.0.0.1:5432/test)"
+        )
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@dataclass
+class WorkerProcess:
+    process: subprocess.Popen
+    hostname: str
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def child_pids(self) -> list[int]:
+        """PIDs of the pool processes that run the tasks."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start_worker_process(
+    *, name: str, concurrency: int = 1, extra_env: dict | None = None
+) -> WorkerProcess:
+    if not settings.REDIS_URL:
+        raise RuntimeError(
+            "integration tests need Redis: run them with `make test` (REDIS_URL is unset)"
+        )
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    hostname = f"test-{uuid.uuid4().hex[:8]}@localhost"
+    log_path = OUTPUT / f"{name[:60]}-{hostname.split('@')[0]}.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+        **(extra_env or {}),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "--queues",
+        settings.CELERY_TASK_DEFAULT_QUEUE,
+        "--hostname",
+        hostname,
+        "--concurrency",
+        str(concurrency),
+        "--pool",
+        "prefork",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "--loglevel",
+        "INFO",
+    ]
+    log = log_path.open("w")
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    worker = WorkerProcess(process=process, hostname=hostname, log_path=log_path)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"celery worker exited with {process.returncode}:\n{worker.log()}")
+        if " ready." in worker.log():
+            return worker
+        time.sleep(0.2)
+    worker.stop()
+    raise RuntimeError(f"celery worker did not start within 60 s:\n{worker.log()}")

@@ -76,6 +76,8 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 # A connection that died (PostgreSQL restarted) is replaced on the next request instead of failing.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Two test runs on one PostgreSQL (a developer's and CI's) each set their own test database name.
+DATABASES["default"]["TEST"] = {"NAME": env("DJANGO_TEST_DATABASE", default=None)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

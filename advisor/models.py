@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,11 @@ class Case(models.Model):
         SCORING = "scoring", _("Scoring")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+
+    class ReviewState(models.TextChoices):
+        PENDING = "pending", _("Awaiting review")
+        ACCEPTED = "accepted", _("Accepted")
+        OVERRIDDEN = "overridden", _("Overridden")
 
     class Channel(models.TextChoices):
         WEB = "web", _("Web form")
@@ -53,6 +59,32 @@ class Case(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     dataset_version = models.CharField(max_length=64, blank=True)
     engine_version = models.CharField(max_length=20, blank=True)
+
+    # The advisor's review: every case is reviewed before a founder acts on it.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    review_state = models.CharField(
+        max_length=12, choices=ReviewState.choices, default=ReviewState.PENDING, db_index=True
+    )
+    reviewed_region = models.CharField(
+        max_length=60, blank=True, help_text="The region the advisor stands behind (slug)."
+    )
+    review_reason = models.TextField(
+        blank=True, help_text="Why the advisor overrode the recommendation (required to override)."
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_cases",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

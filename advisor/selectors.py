@@ -37,3 +37,17 @@ def case_report(case: Case) -> dict[str, Any] | None:
         "dataset_version": result.get("dataset_version"),
         "engine_version": result.get("engine_version"),
     }
+
+
+def case_review(case: Case) -> dict[str, Any] | None:
+    """The advisor's decision on a case as founders and partners see it; None until reviewed."""
+    if case.review_state == Case.ReviewState.PENDING:
+        return None
+    name = Region.objects.filter(slug=case.reviewed_region).values_list("name", flat=True).first()
+    return {
+        "decision": case.review_state,
+        "region": case.reviewed_region,
+        "region_name": name or case.reviewed_region,
+        "reason": case.review_reason,
+        "reviewed_at": case.reviewed_at.isoformat() if case.reviewed_at else None,
+    }

@@ -1,0 +1,152 @@
+"""The engine on the real, sourced region data answers as the seed documents and experts would.
+
+These are the product's acceptance cases (see ../shared/seeds/): if a data edit or a model change
+turns one of them, the change needs a sourced reason, not a quiet test update.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.engine import prepare, recommend
+from advisor.engine.vocabulary import CRITERIA
+from regions.files import read_dataset
+
+MAINLAND = {"shenzhen", "beijing", "shanghai", "hangzhou", "guangzhou"}
+
+
+@pytest.fixture(scope="module")
+def real_model():
+    return prepare(read_dataset())
+
+
+def answer(model, **profile):
+    return recommend(model, profile)
+
+
+def test_a_seed_robotics_startup_selling_to_chinese_manufacturers_goes_to_shenzhen(real_model):
+    # Seed 001: the hardware supply chain and the customers are in the Pearl River Delta.
+    result = answer(
+        real_model,
+        sector="robotics",
+        stage="seed",
+        customer_type="manufacturers",
+        markets={"CN": 80, "US": 20},
+    )
+    assert result["recommendation"] == "shenzhen"
+    assert result["robustness"]["shenzhen"] > 0.4
+
+
+def test_an_ai_startup_selling_to_chinese_enterprises_goes_to_beijing(real_model):
+    # Seed 002: Beijing leads mainland China on venture capital and AI talent.
+    result = answer(
+        real_model,
+        sector="ai",
+        stage="series_a",
+        customer_type="enterprises",
+        markets={"CN": 100},
+    )
+    assert result["recommendation"] == "beijing"
+    ranking = {entry["region"]: entry for entry in result["ranking"]}
+    assert ranking["beijing"]["criteria"]["talent"] > ranking["shenzhen"]["criteria"]["talent"]
+
+
+def test_a_growth_software_company_selling_to_us_enterprises_goes_to_the_bay_area(real_model):
+    # Seed 000: the Bay Area's venture capital depth matters most at growth stage.
+    result = answer(
+        real_model,
+        sector="enterprise_software",
+        stage="growth",
+        customer_type="enterprises",
+        markets={"US": 100},
+    )
+    assert result["recommendation"] == "sf-bay-area"
+    ranking = {entry["region"]: entry for entry in result["ranking"]}
+    assert all(
+        ranking["sf-bay-area"]["criteria"]["venture_capital"]
+        >= entry["criteria"]["venture_capital"]
+        for entry in result["ranking"]
+    )
+
+
+def test_a_hardware_startup_selling_to_japanese_manufacturers_goes_to_tokyo(real_model):
+    result = answer(
+        real_model,
+        sector="hardware",
+        stage="series_a",
+        customer_type="manufacturers",
+        markets={"JP": 90, "OTHER": 10},
+    )
+    assert result["recommendation"] == "tokyo"
+
+
+def test_a_chip_startup_selling_to_the_us_is_not_sent_to_the_mainland(real_model):
+    # Export controls: a mainland base selling chips to US customers carries the policy risk.
+    result = answer(
+        real_model,
+        sector="semiconductors",
+        stage="series_a",
+        customer_type="enterprises",
+        markets={"US": 70, "EU": 30},
+    )
+    assert result["recommendation"] not in MAINLAND
+    ranking = {entry["region"]: entry for entry in result["ranking"]}
+    for city in MAINLAND:
+        assert (
+            ranking[city]["criteria"]["policy_risk"] < ranking["tokyo"]["criteria"]["policy_risk"]
+        )
+
+
+def test_a_biotech_startup_selling_to_the_us_goes_to_a_us_life_science_hub(real_model):
+    result = answer(
+        real_model,
+        sector="biotech",
+        stage="series_a",
+        customer_type="enterprises",
+        markets={"US": 100},
+    )
+    assert result["recommendation"] in {"boston", "sf-bay-area"}
+
+
+def test_the_same_robotics_startup_selling_only_to_the_us_leaves_shenzhen(real_model):
+    china = answer(
+        real_model,
+        sector="robotics",
+        stage="seed",
+        customer_type="manufacturers",
+        markets={"CN": 100},
+    )
+    america = answer(
+        real_model,
+        sector="robotics",
+        stage="seed",
+        customer_type="manufacturers",
+        markets={"US": 100},
+    )
+    assert china["recommendation"] in MAINLAND
+    assert america["recommendation"] not in MAINLAND
+
+
+def test_weighting_venture_capital_heavily_moves_an_ai_startup_to_the_bay_area(real_model):
+    base = dict(
+        sector="ai", stage="series_b", customer_type="enterprises", markets={"CN": 50, "US": 50}
+    )
+    heavy = answer(
+        real_model,
+        **base,
+        weights={criterion: 0 for criterion in CRITERIA} | {"venture_capital": 1},
+    )
+    assert heavy["recommendation"] == "sf-bay-area"
+
+
+def test_every_recommendation_names_its_sources_with_years(real_model):
+    result = answer(
+        real_model,
+        sector="fintech",
+        stage="seed",
+        customer_type="consumers",
+        markets={"SEA": 100},
+    )
+    assert result["reasons"]["sources"]
+    for source in result["reasons"]["sources"]:
+        assert source["year"] and source["source_name"]

@@ -43,7 +43,8 @@ def random_profiles(count: int, seed: int = 7) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     shares = rng.dirichlet(np.ones(len(MARKETS)) * 0.5, size=count) * 100
     shares = np.round(shares, 2)
-    shares[:, 0] += 100 - shares.sum(axis=1)  # exact totals after rounding
+    largest = shares.argmax(axis=1)
+    shares[np.arange(count), largest] += 100 - shares.sum(axis=1)  # exact totals after rounding
     frame = pd.DataFrame(np.round(shares, 2), columns=list(MARKETS))
     frame.insert(0, "customer_type", rng.choice(CUSTOMER_TYPES, count))
     frame.insert(0, "stage", rng.choice(STAGES, count))

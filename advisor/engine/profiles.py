@@ -164,9 +164,12 @@ def parse_table(frame: pd.DataFrame) -> tuple[ProfileArrays, np.ndarray, dict[in
     ):
         if name not in frame.columns:
             raise InvalidInput(name, f"the file has no {name} column")
-        values = frame[name].astype("string").str.strip()
+        values = frame[name].astype("string")
         lookup = {slug: number for number, slug in enumerate(vocabulary)}
         code = values.map(lookup)
+        if code.isna().any():  # only cells that did not match need their spaces trimmed
+            values = values.str.strip()
+            code = values.map(lookup)
         bad = code.isna().to_numpy()
         complain(
             bad,
@@ -183,7 +186,10 @@ def parse_table(frame: pd.DataFrame) -> tuple[ProfileArrays, np.ndarray, dict[in
             continue
         raw = frame[code]
         numbers = pd.to_numeric(raw, errors="coerce")
-        blank = raw.isna() | (raw.astype("string").str.strip() == "")
+        blank = raw.isna()
+        unparsed = numbers.isna() & ~blank  # only these can be blanks made of spaces
+        if unparsed.any():
+            blank[unparsed] = raw[unparsed].astype("string").str.strip() == ""
         not_numeric = (numbers.isna() & ~blank).to_numpy()
         complain(
             not_numeric,

@@ -6,7 +6,10 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from advisor.engine.vocabulary import CUSTOMER_TYPES, SECTORS, STAGES
 
@@ -91,9 +94,37 @@ class Case(models.Model):
     scoring_started_at = models.DateTimeField(null=True, blank=True)
     scored_at = models.DateTimeField(null=True, blank=True)
 
+    # The recommendation and its robustness, computed from `result` by the database itself, so
+    # every path that stores a result keeps them right; they make the advisors' case list
+    # filterable, sortable and countable without reading each result.
+    recommended_region = models.GeneratedField(
+        expression=KeyTextTransform("recommendation", "result"),
+        output_field=models.CharField(max_length=60, null=True),
+        db_persist=True,
+    )
+    confidence = models.GeneratedField(
+        expression=Cast(
+            KeyTextTransform("first_place_probability", KeyTransform("reasons", "result")),
+            models.FloatField(),
+        ),
+        output_field=models.FloatField(null=True),
+        db_persist=True,
+    )
+    robustness = models.GeneratedField(
+        expression=KeyTextTransform("robustness", KeyTransform("reasons", "result")),
+        output_field=models.CharField(max_length=20, null=True),
+        db_persist=True,
+    )
+
+    # Who changed what and when: every save (review, assignment, scoring) adds a historical row.
+    history = HistoricalRecords(excluded_fields=["recommended_region", "confidence", "robustness"])
+
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"], name="case_status_created")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="case_status_created"),
+            models.Index(fields=["recommended_region"], name="case_recommended_region"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.startup_name} ({self.get_sector_display()}, {self.get_stage_display()})"

@@ -35,13 +35,20 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework_api_key",  # its abstract key model; partners use their own (advisor.api)
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI assets served by the project, no CDN
+    "simple_history",
     "regions",
     "advisor",
+    "advisor.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The database went away (restart, failover): a 503 that says "try again", not a traceback.
+    "advisor.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -49,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records the signed-in user on every history row (who changed a case or a figure).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -89,7 +98,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # compiled by `make run` / `make test` (compilemessages)
+# Where the project's number formats differ from Django's (Chinese groups thousands, as CLDR does).
+FORMAT_MODULE_PATH = ["advisor.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -110,20 +121,29 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        # Without socket timeouts a Redis that accepts connections but never answers would hang
-        # the founder's request; with them, publishing fails fast and the case waits for the sweep.
-        "socket_timeout": env.float("CELERY_REDIS_SOCKET_TIMEOUT", default=3.0),
-        "socket_connect_timeout": env.float("CELERY_REDIS_CONNECT_TIMEOUT", default=2.0),
+        # Without socket timeouts a Redis that accepts connections but never answers (paused,
+        # swapping, a half-open connection) would hang the founder's request; with them, publishing
+        # fails fast and the case waits for the sweep. A stalled publish costs about
+        # 3 x socket_timeout with one retry (the command, the retry's reconnect handshake, ...;
+        # tests/reliability/test_redis_outage.py measures it). Workers are not slowed: they wait
+        # for BRPOP replies in their event loop, where no socket timeout applies.
+        "socket_timeout": env.float("CELERY_REDIS_SOCKET_TIMEOUT", default=1.0),
+        "socket_connect_timeout": env.float("CELERY_REDIS_CONNECT_TIMEOUT", default=1.0),
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     }
+    if REDIS_URL.startswith(("redis://", "rediss://")):
+        # kombu's Redis transport, except that a failed ack cannot stop a worker (config/broker.py).
+        CELERY_BROKER_TRANSPORT = "config.broker:Transport"
 else:
     BROKER_DIR = VAR_DIR / "broker"
     # kombu's filesystem transport needs its folders to exist before the first publish.
-    (BROKER_DIR / "queue").mkdir(parents=True, exist_ok=True)
+    for folder in ("queue", "control"):
+        (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
+        "control_folder": str(BROKER_DIR / "control"),  # broadcast exchanges (kombu's default: ./control)
         "store_processed": False,
         "polling_interval": 0.2,
     }
@@ -139,13 +159,26 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
-# Publishing from a web request: try briefly, then give up and leave the case queued for the sweep.
+# Publishing from a web request: one retry (a pooled connection that Redis closed when it restarted
+# fails once, then reconnects), then give up and leave the case queued for the sweep. More retries
+# would only multiply the socket timeouts while Redis is stalled.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
+    "max_retries": 1,
     "interval_start": 0,
-    "interval_step": 0.3,
-    "interval_max": 0.6,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
 }
+# A scoring that fails for a transient reason (the database or the network went away) is tried
+# again after about SCORING_RETRY_BACKOFF, 2x, 4x ... seconds (with jitter, at most
+# SCORING_RETRY_BACKOFF_MAX), SCORING_MAX_RETRIES times; then the case is marked failed with the
+# reason, for an advisor to see and re-score.
+SCORING_MAX_RETRIES = env.int("SCORING_MAX_RETRIES", default=4)
+SCORING_RETRY_BACKOFF = env.int("SCORING_RETRY_BACKOFF", default=2)
+SCORING_RETRY_BACKOFF_MAX = env.int("SCORING_RETRY_BACKOFF_MAX", default=60)
+# TEST-ONLY HOOK, never set in production: seconds a worker sleeps after claiming a case and before
+# calling the engine, so that the fault tests (tests/reliability/) can kill a worker or drop its
+# database connection mid-scoring. 0 (the default) means no sleep.
+SCORING_TEST_DELAY = env.float("SCORING_TEST_DELAY", default=0.0)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The sweep that queues again what was never queued (broker down) or whose worker died.
 CASE_REQUEUE_QUEUED_AFTER = env.int("CASE_REQUEUE_QUEUED_AFTER", default=60)  # seconds
@@ -155,12 +188,84 @@ CELERY_BEAT_SCHEDULE = {
         "task": "advisor.tasks.requeue_stale_cases",
         "schedule": env.float("CASE_REQUEUE_EVERY", default=30.0),
     },
+    # Webhook deliveries whose retry message was lost (broker down, worker killed) are sent again.
+    "requeue-stale-webhooks": {
+        "task": "advisor.tasks.requeue_stale_webhooks",
+        "schedule": env.float("WEBHOOK_REQUEUE_EVERY", default=60.0),
+    },
 }
 
 # --- The product ----------------------------------------------------------------------------
 # The demo advisor login that `make run` creates (printed at start-up).
 DEMO_ADVISOR_USERNAME = env.str("DEMO_ADVISOR_USERNAME", default="advisor")
 DEMO_ADVISOR_PASSWORD = env.str("DEMO_ADVISOR_PASSWORD", default="")
+# Region figures describing a year older than this are marked as stale in the admin.
+REGION_DATA_STALE_AFTER_YEARS = env.int("REGION_DATA_STALE_AFTER_YEARS", default=3)
+# History pages need the history model's own view permission; without its change permission
+# nobody can revert a recorded change from the admin.
+SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
+
+# --- Partner API (advisor/api) ----------------------------------------------------------------
+# Throttle counters live in the cache, shared by every web process: Redis when REDIS_URL is set,
+# else files under var/cache (one machine, several processes). A cache that cannot be reached
+# lets requests through rather than failing them (advisor/api/throttles.py).
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "advisor",
+            "OPTIONS": {"socket_timeout": 1.0, "socket_connect_timeout": 1.0},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+REST_FRAMEWORK = {
+    # Authentication, permissions, throttling, parsers and error bodies are set on the partner API
+    # views themselves (advisor/api/views.py), so other DRF views keep DRF's defaults.
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# Requests per partner (all of its keys together), e.g. "600/min"; a partner's own rate, set in
+# the admin, wins.
+PARTNER_THROTTLE_RATE = env.str("PARTNER_THROTTLE_RATE", default="600/min")
+# The address partners reach this service at, for links in webhook bodies (no request there).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Webhooks: a delivery that fails (no 2xx answer in WEBHOOK_TIMEOUT seconds) is tried again after
+# WEBHOOK_RETRY_BASE seconds, then 4x longer each time up to WEBHOOK_RETRY_MAX (kept below the
+# broker's visibility timeout), WEBHOOK_MAX_ATTEMPTS times in all. After a secret is rotated the
+# old one keeps signing beside the new one for WEBHOOK_SECRET_GRACE_HOURS.
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_BASE = env.float("WEBHOOK_RETRY_BASE", default=30.0)
+WEBHOOK_RETRY_MAX = env.float("WEBHOOK_RETRY_MAX", default=1800.0)
+WEBHOOK_SECRET_GRACE_HOURS = env.int("WEBHOOK_SECRET_GRACE_HOURS", default=24)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Relocation Advisor partner API",
+    "VERSION": "1.0.0",
+    # The long description (authentication, webhooks, errors) is added by advisor/api/schema.py.
+    "DESCRIPTION": "Where in the world should a startup base itself, and why.",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": True, "displayOperationId": False},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "advisor.api.schema.postprocess",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "advisor.models.Case.Status",
+    },
+}
 
 LOGGING = {
     "version": 1,

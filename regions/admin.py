@@ -1,8 +1,23 @@
-"""Advisors keep the region data and its sources current here."""
+"""Advisors keep the region data and its sources current here.
+
+Edits take effect for new scorings only: the dataset's version (a content hash) changes with them,
+and stored results keep the version they were computed from. Every change is recorded by
+django-simple-history (the History button on each page).
+"""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from regions.models import (
     CurrencyRate,
@@ -18,75 +33,341 @@ from regions.models import (
     SectorWeight,
     StageProfile,
     StageWeight,
+    stale_before_year,
 )
+from regions.services import regions_dataset_problem
 
 
-class IndicatorValueInline(admin.TabularInline):
-    model = IndicatorValue
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, where reading a past version never writes it back.
+
+    simple-history only hides the Revert button from users without the history model's change
+    permission; the version page still saves a POST. Nobody has that permission here, so a POST
+    to a past version is refused outright.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_history_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class DatasetGuardAdmin(HistoryAdmin):
+    """Region data admin that refuses an edit leaving the data unscorable (a required figure
+    deleted, say): the edit is rolled back and the advisor told why, instead of every new
+    scoring failing until someone notices. Data that was already unscorable is not guarded,
+    so it can be repaired one edit at a time."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self._guarded(request, super().changeform_view, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return self._guarded(request, super().delete_view, object_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        return self._guarded(request, super().changelist_view, extra_context)
+
+    def _guarded(self, request, view, *args):
+        if request.method != "POST":
+            return view(request, *args)
+        with transaction.atomic():
+            scorable_before = regions_dataset_problem() is None
+            response = view(request, *args)
+            problem = (
+                regions_dataset_problem()
+                if scorable_before and response.status_code == 302
+                else None
+            )
+            if problem:
+                transaction.set_rollback(True)
+        if not problem:
+            return response
+        storage = messages.get_messages(request)
+        for _message in storage:  # drop the "changed successfully" the view queued
+            pass
+        self.message_user(
+            request,
+            _("Not saved: new scorings could not use the data after this change (%(problem)s).")
+            % {"problem": problem},
+            messages.ERROR,
+        )
+        return HttpResponseRedirect(request.get_full_path())
+
+
+class SourcedDisplay:
+    """Read-only columns for sourced figures: the source as a link, and how old the figure is."""
+
+    @admin.display(description=_("Source"))
+    def source_link(self, row) -> str:
+        return self._source(row, text=row.source_name or row.source_url)
+
+    @admin.display(description=_("Open"))
+    def source_open(self, row) -> str:
+        return self._source(row, text=_("source ↗"))
+
+    @staticmethod
+    def _source(row, *, text: str) -> str:
+        if row.source_url.startswith(("http://", "https://")):
+            return format_html(
+                '<a href="{}" target="_blank" rel="noopener noreferrer" title="{}">{}</a>',
+                row.source_url,
+                row.source_name or row.source_url,
+                text,
+            )
+        return row.source_name or row.source_url or "-"
+
+    @admin.display(description=_("Age"), ordering="year")
+    def freshness(self, row) -> str:
+        if row.year is None:
+            return format_html('<span class="data-undated">{}</span>', _("no year"))
+        if row.is_stale:
+            return format_html(
+                '<strong class="data-stale" title="{}">&#9888; {} ({})</strong>',
+                _("Older than %(years)s years: look for a newer figure.")
+                % {"years": settings.REGION_DATA_STALE_AFTER_YEARS},
+                row.year,
+                _("stale"),
+            )
+        return str(row.year)
+
+
+class FreshnessFilter(admin.SimpleListFilter):
+    title = _("age")
+    parameter_name = "age"
+
+    def lookups(self, request, model_admin):
+        years = settings.REGION_DATA_STALE_AFTER_YEARS
+        return [
+            ("stale", _("Older than %(years)s years") % {"years": years}),
+            ("current", _("Current")),
+            ("undated", _("No year")),
+        ]
+
+    def queryset(self, request, queryset):
+        cutoff = stale_before_year()
+        if self.value() == "stale":
+            return queryset.filter(year__lt=cutoff)
+        if self.value() == "current":
+            return queryset.filter(year__gte=cutoff)
+        if self.value() == "undated":
+            return queryset.filter(year__isnull=True)
+        return queryset
+
+
+class CompactInline(admin.TabularInline):
+    """A tabular inline that fits a laptop screen: narrow inputs, no related-object buttons."""
+
+    widths: dict[str, int] = {}
     extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["widgets"] = {
+            name: forms.TextInput(attrs={"size": size}) for name, size in self.widths.items()
+        }
+        formset = super().get_formset(request, obj, **kwargs)
+        for field in formset.form.base_fields.values():
+            if isinstance(field.widget, RelatedFieldWidgetWrapper):
+                field.widget.can_add_related = False
+                field.widget.can_change_related = False
+                field.widget.can_view_related = False
+                field.widget.can_delete_related = False
+        return formset
+
+
+class IndicatorValueInline(SourcedDisplay, CompactInline):
+    model = IndicatorValue
     fields = (
         "indicator",
         "qualifier",
         "value",
         "unit",
         "year",
+        "freshness",
         "source_name",
         "source_url",
+        "source_open",
         "is_estimate",
     )
+    readonly_fields = ("freshness", "source_open")
+    widths = {
+        "qualifier": 14,
+        "value": 10,
+        "unit": 12,
+        "year": 5,
+        "source_name": 22,
+        "source_url": 22,
+    }
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("indicator")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "indicator":
+            # Read the indicator choices once per page, not once per row of the inline.
+            field.choices = list(field.choices)
+        return field
 
 
-class GrantProgrammeInline(admin.StackedInline):
+class GrantProgrammeInline(SourcedDisplay, CompactInline):
+    """The programmes at a glance; eligibility, caps and sources on each programme's own page."""
+
     model = GrantProgramme
-    extra = 0
+    fields = (
+        "name",
+        "kind",
+        "typical_amount",
+        "currency",
+        "year",
+        "freshness",
+        "source_open",
+        "is_estimate",
+    )
+    readonly_fields = ("freshness", "source_open")
+    widths = {"name": 40, "typical_amount": 12, "currency": 4, "year": 5}
+    show_change_link = True
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "country", "home_market", "time_zone")
+class RegionAdmin(DatasetGuardAdmin):
+    list_display = ("name", "slug", "country", "home_market", "time_zone", "values", "stale")
     search_fields = ("name", "slug")
+    fields = (
+        ("name", "slug", "name_zh"),
+        ("country", "home_market", "time_zone"),
+        ("latitude", "longitude"),
+        ("year", "source_name", "source_url"),
+        "note",
+    )
     inlines = [IndicatorValueInline, GrantProgrammeInline]
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                value_count=Count("indicator_values", distinct=True),
+                stale_count=Count(
+                    "indicator_values",
+                    filter=Q(indicator_values__year__lt=stale_before_year()),
+                    distinct=True,
+                ),
+            )
+        )
 
-@admin.register(Market)
-class MarketAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "latitude", "longitude", "time_zone")
+    @admin.display(description=_("Indicator values"), ordering="value_count")
+    def values(self, region: Region) -> int:
+        return region.value_count
 
-
-@admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ("slug", "name", "criterion", "unit", "scale", "lower_bound", "upper_bound")
-    list_filter = ("criterion",)
+    @admin.display(description=_("Stale values"), ordering="stale_count")
+    def stale(self, region: Region) -> str:
+        if not region.stale_count:
+            return "0"
+        return format_html('<strong class="data-stale">&#9888; {}</strong>', region.stale_count)
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
-    list_display = ("region", "indicator", "qualifier", "value", "unit", "year", "is_estimate")
-    list_filter = ("indicator", "region", "is_estimate")
+class IndicatorValueAdmin(SourcedDisplay, DatasetGuardAdmin):
+    list_display = (
+        "region",
+        "indicator",
+        "qualifier",
+        "value",
+        "unit",
+        "freshness",
+        "source_link",
+        "is_estimate",
+    )
+    list_filter = (FreshnessFilter, "is_estimate", "region", "indicator__criterion", "indicator")
     list_select_related = ("region", "indicator")
+    search_fields = ("region__name", "indicator__slug", "indicator__name", "source_name")
 
 
 @admin.register(GrantProgramme)
-class GrantProgrammeAdmin(admin.ModelAdmin):
-    list_display = ("name", "region", "kind", "typical_amount", "currency", "year", "is_estimate")
-    list_filter = ("region", "kind")
+class GrantProgrammeAdmin(SourcedDisplay, DatasetGuardAdmin):
+    list_display = (
+        "name",
+        "region",
+        "kind",
+        "typical_amount",
+        "currency",
+        "freshness",
+        "source_link",
+        "is_estimate",
+    )
+    list_filter = (FreshnessFilter, "is_estimate", "region", "kind")
     list_select_related = ("region",)
+    search_fields = ("name", "region__name")
 
 
-admin.site.register(
-    [
-        CurrencyRate,
-        SectorProfile,
-        StageProfile,
-        CustomerTypeProfile,
-        StageWeight,
-        SectorWeight,
-        ModelParameter,
-    ]
-)
+@admin.register(Market)
+class MarketAdmin(SourcedDisplay, DatasetGuardAdmin):
+    list_display = ("code", "name", "latitude", "longitude", "time_zone", "source_link")
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(DatasetGuardAdmin):
+    list_display = ("slug", "name", "criterion", "unit", "scale", "lower_bound", "upper_bound")
+    list_filter = ("criterion",)
+    search_fields = ("slug", "name")
+
+
+@admin.register(CurrencyRate)
+class CurrencyRateAdmin(SourcedDisplay, DatasetGuardAdmin):
+    list_display = ("currency", "usd_per_unit", "freshness", "source_link", "is_estimate")
+
+
+@admin.register(StageWeight)
+class StageWeightAdmin(DatasetGuardAdmin):
+    """The default weights: one row per stage and criterion (relative importances)."""
+
+    list_display = ("stage", "criterion", "weight", "rationale")
+    list_editable = ("weight",)
+    list_filter = ("stage", "criterion")
+
+
+@admin.register(SectorWeight)
+class SectorWeightAdmin(DatasetGuardAdmin):
+    """Sector adjustments: a multiplier on the stage's default weight for one criterion."""
+
+    list_display = ("sector", "criterion", "multiplier", "rationale")
+    list_editable = ("multiplier",)
+    list_filter = ("sector", "criterion")
+
+
+@admin.register(SectorProfile)
+class SectorProfileAdmin(DatasetGuardAdmin):
+    list_display = (
+        "slug",
+        "name",
+        "cluster",
+        "discipline",
+        "export_controls",
+        "investment_screening",
+        "data_rules",
+        "licensing",
+    )
+
+
+@admin.register(StageProfile)
+class StageProfileAdmin(DatasetGuardAdmin):
+    list_display = ("slug", "name", "early_share", "typical_round_usd", "is_estimate")
+
+
+@admin.register(CustomerTypeProfile)
+class CustomerTypeProfileAdmin(DatasetGuardAdmin):
+    list_display = ("slug", "name", "outside_access")
+
+
+@admin.register(ModelParameter)
+class ModelParameterAdmin(DatasetGuardAdmin):
+    list_display = ("name", "value", "unit", "description")
+    search_fields = ("name", "description")
 
 
 @admin.register(DatasetSnapshot)
 class DatasetSnapshotAdmin(admin.ModelAdmin):
+    """The dataset each stored result was computed from; never edited."""
+
     list_display = ("version", "created_at")
     readonly_fields = ("version", "payload", "created_at")

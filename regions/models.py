@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from advisor.engine.errors import InvalidDataset
 from advisor.engine.grants import parse_slugs
@@ -43,6 +46,11 @@ def validate_time_zone(name: str) -> None:
         ) from None
 
 
+def stale_before_year() -> int:
+    """Figures describing a year before this one are older than the configured age."""
+    return timezone.now().year - settings.REGION_DATA_STALE_AFTER_YEARS
+
+
 def validate_source_address(address: str) -> None:
     """A web address, or a path under seeds/ for the project's own source documents."""
     if address.startswith("seeds/"):
@@ -62,6 +70,11 @@ class Sourced(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def is_stale(self) -> bool:
+        """The figure describes a year older than REGION_DATA_STALE_AFTER_YEARS."""
+        return self.year is not None and self.year < stale_before_year()
+
 
 class Market(Sourced):
     code = models.CharField(max_length=8, unique=True, choices=[(m, m) for m in MARKETS])
@@ -74,6 +87,8 @@ class Market(Sourced):
         null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
     )
     time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -95,6 +110,8 @@ class Region(Sourced):
     latitude = models.FloatField(validators=[MinValueValidator(-90), MaxValueValidator(90)])
     longitude = models.FloatField(validators=[MinValueValidator(-180), MaxValueValidator(180)])
     time_zone = models.CharField(max_length=64, validators=[validate_time_zone])
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -123,6 +140,8 @@ class Indicator(models.Model):
     description = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["criterion", "slug"]
 
@@ -146,6 +165,8 @@ class IndicatorValue(Sourced):
     value = models.FloatField()
     unit = models.CharField(max_length=60)
     is_estimate = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["region__name", "indicator__slug", "qualifier"]
@@ -185,6 +206,8 @@ class GrantProgramme(Sourced):
     currency = models.CharField(max_length=3)
     is_estimate = models.BooleanField(default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["region__name", "name"]
         constraints = [
@@ -210,6 +233,8 @@ class CurrencyRate(Sourced):
     usd_per_unit = models.FloatField(validators=[MinValueValidator(0)])
     is_estimate = models.BooleanField(default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["currency"]
 
@@ -231,6 +256,8 @@ class SectorProfile(models.Model):
     source_url = models.CharField(max_length=500, blank=True, validators=[validate_source_address])
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["slug"]
 
@@ -249,6 +276,8 @@ class StageProfile(models.Model):
     is_estimate = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["typical_round_usd"]
 
@@ -263,6 +292,8 @@ class CustomerTypeProfile(models.Model):
     rationale = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["slug"]
 
@@ -276,6 +307,8 @@ class StageWeight(models.Model):
     weight = models.FloatField(validators=[MinValueValidator(0)])
     rationale = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["stage", "criterion"]
@@ -296,6 +329,8 @@ class SectorWeight(models.Model):
     rationale = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["sector", "criterion"]
         constraints = [
@@ -315,6 +350,8 @@ class ModelParameter(models.Model):
     description = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

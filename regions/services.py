@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from advisor.engine.dataset import KEYS, SCHEMA, canonical_records
+from advisor.engine.errors import InvalidDataset
 from advisor.engine.model import build
 from regions.dataset import TABLES, dataset_from_database, table_rows
 from regions.files import DATA_DIR, read_dataset
@@ -66,6 +68,15 @@ def regions_load_files(
     return report
 
 
+def regions_dataset_problem() -> str | None:
+    """Why the region tables, as they are now, could not be scored; None when they can."""
+    try:
+        build(dataset_from_database())
+    except InvalidDataset as error:
+        return str(error)
+    return None
+
+
 def _load_table(
     table: str, records: list[dict[str, Any]], report: LoadReport, *, update: bool, prune: bool
 ) -> None:
@@ -97,7 +108,8 @@ def _load_table(
                 changed += 1
             else:
                 kept += 1
-    model.objects.bulk_create(new)
+    # With a first history row per loaded figure, the admin shows what an advisor's edit replaced.
+    bulk_create_with_history(new, model, default_change_reason="Loaded from the data files")
     removed = 0
     if prune:
         wanted = {_key(table, record) for record in records}

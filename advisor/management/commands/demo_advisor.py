@@ -3,11 +3,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor.services.advisors import advisor_ensure
+from advisor.services.advisors import advisor_ensure, demo_cases_ensure
+from regions.models import Region
 
 
 class Command(BaseCommand):
-    help = "Create (or reset) the demo advisor login and print it."
+    help = "Create (or reset) the demo advisor login with demo cases to review, and print it."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--username", default=settings.DEMO_ADVISOR_USERNAME)
@@ -18,7 +19,12 @@ class Command(BaseCommand):
             raise CommandError(
                 "no password: set DEMO_ADVISOR_PASSWORD (make run writes one to .env)"
             )
-        advisor_ensure(username=username, password=password)
+        if not Region.objects.exists():
+            raise CommandError("no region data: run `python manage.py load_regions` first")
+        advisor = advisor_ensure(username=username, password=password)
+        cases = demo_cases_ensure(advisor=advisor)
+        waiting = sum(case.review_state == case.ReviewState.PENDING for case in cases)
+        self.stdout.write(f"{len(cases)} demo cases, {waiting} awaiting review.")
         self.stdout.write(
             f"Advisor login for /admin/: username {username!r}, password {password!r}"
         )

@@ -1,0 +1,214 @@
+"""The engine's explanation (`result["reasons"]`, plain data) as sentences in the reader's language.
+
+The stored `result["explanation"]` is English for the API and the CLI; the founder's pages write
+the same reasons in the active language instead, with numbers formatted for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
+
+from advisor import labels
+
+CLUSTERS = {
+    "hardware_manufacturing": gettext_lazy("hardware manufacturing"),
+    "semiconductors": gettext_lazy("semiconductor"),
+    "life_sciences": gettext_lazy("life sciences"),
+    "ai_software": gettext_lazy("AI and software"),
+    "consumer_digital": gettext_lazy("consumer digital"),
+}
+DISCIPLINES = {
+    "hardware_engineering": gettext_lazy("hardware engineering"),
+    "software_engineering": gettext_lazy("software engineering"),
+    "life_sciences": gettext_lazy("life sciences"),
+}
+
+
+def number(value: float, decimals: int = 1, *, trim: bool = True) -> str:
+    """A number in the active language's format; `trim` drops trailing zeros after the point."""
+    # number_format() cuts extra decimals off rather than rounding them: round first.
+    text = number_format(round(float(value), decimals), decimal_pos=decimals, force_grouping=True)
+    if trim and decimals and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def score(value: float) -> str:
+    """A 0-100 score as the ranking table shows it: one decimal, always."""
+    return number(value, 1, trim=False)
+
+
+def percent(probability: float) -> str:
+    return _("%(value)s%%") % {"value": number(probability * 100, 0)}
+
+
+def join(items: list[str]) -> str:
+    """'a, b and c' in English, 'a、b和c' in Chinese."""
+    if len(items) <= 1:
+        return "".join(items)
+    return _("%(items)s and %(last)s") % {
+        "items": _(", ").join(items[:-1]),
+        "last": items[-1],
+    }
+
+
+def sentences(parts: list[str]) -> str:
+    """Sentences run together as the language writes them (Chinese puts no space after 。)."""
+    separator = "" if (get_language() or "").lower().startswith("zh") else " "
+    return separator.join(part for part in parts if part)
+
+
+def criterion_name(slug: str) -> str:
+    return str(labels.CRITERIA.get(slug, slug.replace("_", " ")))
+
+
+def _points(entry: Mapping[str, Any]) -> str:
+    value = float(entry["points"])
+    sign = "+" if value > 0 else "\u2212"  # a true minus sign
+    return _("%(criterion)s (%(sign)s%(points)s points)") % {
+        "criterion": criterion_name(entry["criterion"]),
+        "sign": sign,
+        "points": number(abs(value)),
+    }
+
+
+def _highlight(highlight: Mapping[str, Any], winner: str, runner: str) -> str | None:
+    criterion = highlight.get("criterion")
+    if criterion == "customer_proximity":
+        values = {
+            "share": number(highlight["share"]),
+            "market": labels.MARKETS.get(highlight["market"], highlight["market"]),
+            "winner": winner,
+        }
+        if highlight.get("inside"):
+            return (
+                _("%(share)s%% of your customers are in %(market)s, where %(winner)s is.") % values
+            )
+        return (
+            _("%(winner)s is closer to your customers in %(market)s (%(share)s%% of them).")
+            % values
+        )
+    if criterion == "grants" and highlight.get("count"):
+        values = {
+            "count": highlight["count"],
+            "amount": number(highlight["typical_usd"], 0),
+            "example": highlight.get("example") or "",
+        }
+        count = int(highlight["count"])
+        if highlight.get("example"):
+            return (
+                ngettext(
+                    "%(count)s grant programme there fits your sector and stage: %(example)s, with "
+                    "a typical award of about %(amount)s USD.",
+                    "%(count)s grant programmes there fit your sector and stage (typical awards of "
+                    "about %(amount)s USD in all, such as %(example)s).",
+                    count,
+                )
+                % values
+            )
+        return (
+            ngettext(
+                "%(count)s grant programme there fits your sector and stage (typical award of about "
+                "%(amount)s USD).",
+                "%(count)s grant programmes there fit your sector and stage (typical awards of about "
+                "%(amount)s USD in all).",
+                count,
+            )
+            % values
+        )
+    if criterion == "venture_capital":
+        return _(
+            "%(winner)s has deeper capital at your stage (%(stage)s) and a stronger %(cluster)s "
+            "ecosystem."
+        ) % {
+            "winner": winner,
+            "stage": labels.STAGES.get(highlight["stage"], highlight["stage"]),
+            "cluster": CLUSTERS.get(highlight["cluster"], highlight["cluster"]),
+        }
+    if criterion == "talent":
+        return _("%(winner)s has the deeper %(discipline)s talent pool.") % {
+            "winner": winner,
+            "discipline": DISCIPLINES.get(highlight["discipline"], highlight["discipline"]),
+        }
+    if criterion == "cost":
+        return _(
+            "An engineer costs about %(winner_cost)s USD a year in %(winner)s, against "
+            "%(runner_cost)s USD in %(runner)s."
+        ) % {
+            "winner": winner,
+            "runner": runner,
+            "winner_cost": number(highlight["winner_engineer_cost_usd"], 0),
+            "runner_cost": number(highlight["runner_up_engineer_cost_usd"], 0),
+        }
+    if criterion == "policy_risk":
+        return _(
+            "In your sector (%(sector)s), a company meets fewer export, investment and data rules "
+            "in %(winner)s."
+        ) % {
+            "sector": labels.SECTORS.get(highlight["sector"], highlight["sector"]),
+            "winner": winner,
+        }
+    return None
+
+
+def explanation_sentences(reasons: Mapping[str, Any], names: Mapping[str, str]) -> list[str]:
+    """Why the winner wins, in the active language. `names` maps region slugs to display names."""
+    winner = names.get(reasons["winner"], reasons["winner"])
+    if not reasons.get("runner_up"):
+        return [
+            _("%(winner)s is the only region compared, with %(score)s out of 100.")
+            % {"winner": winner, "score": score(reasons["winner_score"])}
+        ]
+    runner = names.get(reasons["runner_up"], reasons["runner_up"])
+    sentences = [
+        _(
+            "%(winner)s ranks first with %(score)s out of 100, %(margin)s points ahead of "
+            "%(runner)s (%(runner_score)s)."
+        )
+        % {
+            "winner": winner,
+            "score": score(reasons["winner_score"]),
+            "margin": number(reasons["margin"], 2),
+            "runner": runner,
+            "runner_score": score(reasons["runner_up_score"]),
+        }
+    ]
+    leads = [_points(entry) for entry in reasons.get("leads", [])]
+    trails = [_points(entry) for entry in reasons.get("trails", [])]
+    if leads and trails:
+        sentences.append(
+            _("Its lead comes from %(leads)s; %(runner)s is stronger on %(trails)s.")
+            % {"leads": join(leads), "runner": runner, "trails": join(trails)}
+        )
+    elif leads:
+        sentences.append(_("Its lead comes from %(leads)s.") % {"leads": join(leads)})
+    for highlight in reasons.get("highlights", []):
+        sentence = _highlight(highlight, winner, runner)
+        if sentence:
+            sentences.append(sentence)
+    return sentences
+
+
+ROBUSTNESS_VERDICTS = {
+    "robust": gettext_lazy("The recommendation is robust."),
+    "fairly_robust": gettext_lazy("The recommendation is fairly robust."),
+    "fragile": gettext_lazy(
+        "The recommendation is fragile: small changes in your priorities or in the data change "
+        "the winner."
+    ),
+}
+
+
+def robustness_sentence(region: str, probability: float | None, samples: int | None) -> str:
+    """'Tokyo ranks first in 83% of 10,000 plausible weightings ...', or '' without an analysis."""
+    if probability is None or not samples:
+        return ""
+    return _(
+        "%(region)s ranks first in %(percent)s of %(samples)s plausible weightings of your "
+        "priorities and of the data."
+    ) % {"region": region, "percent": percent(probability), "samples": number(samples, 0)}

@@ -1,0 +1,55 @@
+"""Fixtures and helpers shared by the advisor-workspace (admin) tests.
+
+Import the fixtures by their function names (`advisor_fixture`, `advisor_client_fixture`);
+tests ask for them as `advisor` and `advisor_client`.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from advisor.models import Case
+from advisor.services.advisors import advisor_ensure
+from advisor.services.cases import case_score, case_submit
+from tests.advisor.conftest import founder_profile
+
+PASSWORD = "correct-horse-battery-staple-42"
+CHANGELIST = reverse("admin:advisor_case_changelist")
+
+
+@pytest.fixture(name="advisor")
+def advisor_fixture(db):
+    """A real advisor: staff, in the Advisor group the migration creates, not a superuser."""
+    return advisor_ensure(username="ada", password=PASSWORD)
+
+
+@pytest.fixture(name="advisor_client")
+def advisor_client_fixture(client, advisor):
+    client.force_login(advisor)
+    return client
+
+
+def scored_case(name: str = "Acme Robotics", **profile_changes) -> Case:
+    """A case submitted and scored through the real services."""
+    case = case_submit(startup_name=name, profile=founder_profile(**profile_changes))
+    return case_score(case_id=case.id)
+
+
+def change_url(case: Case) -> str:
+    return reverse("admin:advisor_case_change", args=[case.pk])
+
+
+def case_url(case: Case, view: str) -> str:
+    """The case page's other views: assign, accept, rescore, override, history."""
+    return reverse(f"admin:advisor_case_{view}", args=[case.pk])
+
+
+def action(client, name: str, cases: list[Case], **extra):
+    """Run a changelist action on `cases` as the admin's action form does."""
+    data = {"action": name, "_selected_action": [str(case.pk) for case in cases], **extra}
+    return client.post(CHANGELIST, data, follow=True)
+
+
+def listed(response) -> list[str]:
+    return [case.startup_name for case in response.context["cl"].result_list]

@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test install services lint bench clean
+.PHONY: run test install services messages browser lint bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 .env:
 	$(PYTHON) -c "import secrets; print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50)); print('DEMO_ADVISOR_PASSWORD=' + secrets.token_urlsafe(12))" > $@
 
-run: install .env
+run: install .env messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_regions
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -43,7 +43,28 @@ services:
 	  for i in 1 2 3 4 5; do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done; }
 	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { echo "Redis is not running on 127.0.0.1:6379"; exit 1; }
 
-test: install .env services
+# Translations: the .mo files are built here, never kept in git. compilemessages needs GNU gettext's
+# msgfmt; when it is missing it is installed from Debian if this user can, else make stops and says so.
+messages: install .env
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing gettext (msgfmt) with apt-get..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  fi; }
+	@command -v msgfmt >/dev/null 2>&1 || { echo "The translations need GNU gettext's msgfmt: install the gettext package (apt-get install gettext, brew install gettext) and run make again."; exit 1; }
+	$(BIN)/python manage.py compilemessages --ignore='.venv/*' --ignore='var/*' --verbosity 0
+
+# The browser tests drive Debian's Chromium at /usr/bin/chromium (Playwright cannot download its own
+# browser here), with a CJK font so the Chinese screenshots show Chinese. Installed when missing.
+browser:
+	@test -x /usr/bin/chromium && fc-list :lang=zh 2>/dev/null | grep -q . || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium and a CJK font with apt-get for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	  fi; }
+	@test -x /usr/bin/chromium || { echo "The browser tests need Chromium at /usr/bin/chromium: apt-get install -y chromium, then run make test again."; exit 1; }
+
+test: install .env services messages browser
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
 
 lint: install

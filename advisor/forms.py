@@ -1,42 +1,236 @@
-"""The founder's profile form. It only collects input; case_submit() decides what is valid."""
+"""The founder's forms: the profile form and the what-if weights. They collect and check input;
+case_submit() and the engine decide what can be scored (their errors are shown beside the field)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from advisor import labels
-from advisor.engine.vocabulary import MARKETS
+from advisor.engine.profiles import SHARE_TOLERANCE
+from advisor.engine.vocabulary import CRITERIA, MARKETS
+from advisor.engine.weights import MAX_WEIGHT
+from advisor.explanations import number
+
+MARKETS_GROUP = "markets"
+WEIGHTS_GROUP = "weights"
 
 
 def market_field_name(code: str) -> str:
     return f"market_{code}"
 
 
-class CaseForm(forms.Form):
-    startup_name = forms.CharField(label=_("Startup name"), max_length=200)
+def weight_field_name(criterion: str) -> str:
+    return f"weight_{criterion}"
+
+
+def weight_field() -> forms.FloatField:
+    return forms.FloatField(
+        required=False,
+        min_value=0,
+        max_value=MAX_WEIGHT,
+        widget=forms.NumberInput(attrs={"step": "0.1", "min": "0", "inputmode": "decimal"}),
+    )
+
+
+class FounderForm(forms.Form):
+    """What the founder's forms share: one optional weight per criterion (relative importance,
+    the average criterion is 1) and errors about a group of fields, shown beside the group."""
+
+    def add_weight_fields(self) -> None:
+        for criterion in CRITERIA:
+            name = weight_field_name(criterion)
+            field = weight_field()
+            field.label = labels.CRITERIA[criterion]
+            field.widget.attrs["aria-describedby"] = f"{name}-default"
+            self.fields[name] = field
+
+    def chosen_weights(self) -> dict[str, float]:
+        """The weights the founder filled in; blank ones keep their default."""
+        return {
+            criterion: self.cleaned_data[weight_field_name(criterion)]
+            for criterion in CRITERIA
+            if self.cleaned_data.get(weight_field_name(criterion)) is not None
+        }
+
+    def _non_field_errors(self) -> list[forms.ValidationError]:
+        return self.errors.as_data().get(NON_FIELD_ERRORS, [])
+
+    def market_errors(self) -> list[str]:
+        return [m for e in self._non_field_errors() if e.code == MARKETS_GROUP for m in e.messages]
+
+    def weight_errors(self) -> list[str]:
+        return [m for e in self._non_field_errors() if e.code == WEIGHTS_GROUP for m in e.messages]
+
+    def other_errors(self) -> list[str]:
+        return [
+            message
+            for error in self._non_field_errors()
+            if error.code not in (MARKETS_GROUP, WEIGHTS_GROUP)
+            for message in error.messages
+        ]
+
+    def add_problem(self, field: str, message: str) -> None:
+        """Place an error from the services (InvalidInput) beside the field or group it names."""
+        if field in self.fields:
+            self.add_error(field, message)
+        elif field in (MARKETS_GROUP, WEIGHTS_GROUP):
+            self.add_error(None, forms.ValidationError(message, code=field))
+        else:
+            self.add_error(None, message)
+        self.describe_errors()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.describe_errors()
+
+    def describe_errors(self) -> None:
+        """Point each field that has an error at its message, for screen readers."""
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            described_by = widget.attrs.get("aria-describedby", "").split()
+            error_id = f"{self[name].auto_id}-error"
+            if error_id not in described_by:
+                widget.attrs["aria-describedby"] = " ".join([*described_by, error_id])
+
+
+def check_weights(form: forms.Form, weights: Mapping[str, float], complete: bool) -> None:
+    """At least one criterion must count: all weights at zero cannot rank anything."""
+    if (complete or len(weights) == len(CRITERIA)) and weights and not any(weights.values()):
+        form.add_error(
+            None,
+            forms.ValidationError(
+                _("Give at least one criterion a weight above zero."), code=WEIGHTS_GROUP
+            ),
+        )
+
+
+class CaseForm(FounderForm):
+    startup_name = forms.CharField(
+        label=_("Startup name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
     sector = forms.ChoiceField(label=_("Sector"), choices=labels.choices(labels.SECTORS))
-    stage = forms.ChoiceField(label=_("Stage"), choices=labels.choices(labels.STAGES))
+    stage = forms.ChoiceField(
+        label=_("Stage"), choices=labels.choices(labels.STAGES), initial="seed"
+    )
     customer_type = forms.ChoiceField(
         label=_("Who buys from you"), choices=labels.choices(labels.CUSTOMER_TYPES)
     )
+    funding_need_usd = forms.IntegerField(
+        label=_("Funding you are looking for (USD, optional)"),
+        required=False,
+        min_value=0,
+        max_value=10**12,
+        widget=forms.NumberInput(attrs={"step": "1", "min": "0", "inputmode": "numeric"}),
+    )
+    current_location = forms.CharField(
+        label=_("Where you are based now (optional)"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        default_weights: Mapping[str, Mapping[str, Mapping[str, float]]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.default_weights = default_weights or {}
         for code in MARKETS:
             self.fields[market_field_name(code)] = forms.FloatField(
                 label=labels.MARKETS[code],
                 required=False,
                 min_value=0,
                 max_value=100,
-                initial=0,
-                widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+                widget=forms.NumberInput(
+                    attrs={
+                        "step": "any",
+                        "min": "0",
+                        "max": "100",
+                        "inputmode": "decimal",
+                        "data-market-share": code,
+                    }
+                ),
             )
+        self.add_weight_fields()
+        for criterion, value in self.current_defaults().items():
+            self.fields[weight_field_name(criterion)].widget.attrs["placeholder"] = number(value, 2)
+
+    def profile_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("startup_name", "sector", "stage", "customer_type")]
+
+    def extra_fields(self) -> list[forms.BoundField]:
+        return [self["funding_need_usd"], self["current_location"]]
 
     def market_fields(self) -> list[forms.BoundField]:
         return [self[market_field_name(code)] for code in MARKETS]
+
+    def market_total(self) -> float:
+        """The shares as typed (for the running total shown without JavaScript)."""
+        total = 0.0
+        for field in self.market_fields():
+            try:
+                total += float(field.value() or 0)
+            except (TypeError, ValueError):
+                continue
+        return total
+
+    def selected(self, name: str) -> str:
+        value = self[name].value()
+        return (
+            str(value)
+            if value
+            else str(self.fields[name].initial or self.fields[name].choices[0][0])
+        )
+
+    def current_defaults(self) -> dict[str, float]:
+        """The default weights for the sector and stage currently chosen (empty without data)."""
+        return dict(
+            self.default_weights.get(self.selected("sector"), {}).get(self.selected("stage"), {})
+        )
+
+    def weight_rows(self) -> list[tuple[forms.BoundField, str]]:
+        """Each weight field with its default for the chosen sector and stage, as shown."""
+        defaults = self.current_defaults()
+        return [
+            (self[weight_field_name(c)], number(defaults[c], 2) if c in defaults else "")
+            for c in CRITERIA
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        shares = [data.get(market_field_name(code)) for code in MARKETS]
+        if not any(market_field_name(code) in self.errors for code in MARKETS):
+            total = sum(share or 0 for share in shares)
+            if total <= 0:
+                self.add_error(
+                    None,
+                    forms.ValidationError(
+                        _("Give the share of your customers in at least one market."),
+                        code=MARKETS_GROUP,
+                    ),
+                )
+            elif abs(total - 100) > SHARE_TOLERANCE:
+                self.add_error(
+                    None,
+                    forms.ValidationError(
+                        _("Customer shares must add up to 100 (they add up to %(total)s)."),
+                        code=MARKETS_GROUP,
+                        params={"total": f"{total:g}"},
+                    ),
+                )
+        check_weights(self, self.chosen_weights(), complete=False)
+        return data
 
     def profile(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -49,4 +243,33 @@ class CaseForm(forms.Form):
                 for code in MARKETS
                 if data.get(market_field_name(code))
             },
+            "weights": self.chosen_weights(),
         }
+
+
+class WhatIfForm(FounderForm):
+    """Other weights for a scored case (a GET form: the result is computed, never stored)."""
+
+    def __init__(self, *args: Any, original: Mapping[str, float], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {weight_field_name(c): f"{v:g}" for c, v in original.items()})
+        super().__init__(*args, **kwargs)
+        self.original = dict(original)
+        self.add_weight_fields()
+
+    def weight_rows(self) -> list[tuple[forms.BoundField, str]]:
+        """Each weight field with the weight the stored result used, as shown."""
+        return [(self[weight_field_name(c)], number(self.original[c], 2)) for c in CRITERIA]
+
+    def weights(self) -> dict[str, float]:
+        """Every criterion's weight: the one typed, or the stored result's where left blank."""
+        return {**self.original, **self.chosen_weights()}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.errors:
+            check_weights(self, self.weights(), complete=True)
+        return data
+
+
+def is_what_if_request(query: Mapping[str, Any]) -> bool:
+    return any(weight_field_name(criterion) in query for criterion in CRITERIA)

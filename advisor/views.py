@@ -1,36 +1,144 @@
-"""Founder pages: the profile form and the case page. Thin: validate, call a service, render."""
+"""Founder pages: the landing page with the profile form, the case page, its status, retry and
+what-if. Thin: validate, call a service or a read, render."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+import json
+from typing import Any
+from uuid import UUID
 
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from advisor import reports
 from advisor.engine import InvalidInput
-from advisor.forms import CaseForm
+from advisor.forms import CaseForm, WhatIfForm, is_what_if_request
 from advisor.models import Case
-from advisor.selectors import case_report
-from advisor.services.cases import case_submit
+from advisor.services.cases import case_rescore, case_submit
+from advisor.services.scoring import NoRegionData, profile_recommend, weights_default_table
+
+STATUS_MESSAGES = {
+    Case.Status.QUEUED: _("Queued: your case is waiting for a scoring worker."),
+    Case.Status.SCORING: _("Scoring: comparing the regions now."),
+    Case.Status.DONE: _("Done: your recommendation is ready."),
+    Case.Status.FAILED: _("Scoring failed."),
+}
+
+
+def _default_weights() -> dict[str, Any]:
+    try:
+        return weights_default_table()
+    except NoRegionData:
+        return {}
 
 
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
-    form = CaseForm(request.POST or None)
+    defaults = _default_weights()
+    form = CaseForm(request.POST or None, default_weights=defaults)
     if request.method == "POST" and form.is_valid():
         try:
             case = case_submit(
                 startup_name=form.cleaned_data["startup_name"],
                 profile=form.profile(),
                 channel=Case.Channel.WEB,
+                funding_need_usd=form.cleaned_data["funding_need_usd"],
+                current_location=form.cleaned_data["current_location"],
             )
         except InvalidInput as error:
-            # Market-share problems concern the whole group of market fields: shown above them.
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_problem(error.field, error.message)
         else:
             return redirect("advisor:case", case_id=case.id)
-    return render(request, "advisor/home.html", {"form": form})
+    return render(
+        request,
+        "advisor/home.html",
+        {
+            "form": form,
+            "defaults_json": json.dumps(defaults),
+            "landing": reports.landing_facts(),
+        },
+    )
 
 
-def case_detail(request: HttpRequest, case_id) -> HttpResponse:
+def _what_if(case: Case, form: WhatIfForm) -> dict[str, Any] | None:
+    """The ranking under the form's weights, computed now and never stored over the case."""
+    if not form.is_bound or not form.is_valid():
+        return None
+    try:
+        result = profile_recommend(profile={**case.profile(), "weights": form.weights()})
+    except InvalidInput as error:
+        form.add_problem(error.field, error.message)
+        return None
+    except NoRegionData:
+        form.add_problem("", str(_("There is no region data to compare right now.")))
+        return None
+    return reports.what_if(case, result)
+
+
+def _what_if_form(request: HttpRequest, page: dict[str, Any]) -> WhatIfForm | None:
+    if page["report"] is None:
+        return None
+    data = request.GET if is_what_if_request(request.GET) else None
+    return WhatIfForm(data, original=page["weights"])
+
+
+@never_cache
+@require_GET
+def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = get_object_or_404(Case, id=case_id)
-    return render(request, "advisor/case.html", {"case": case, "report": case_report(case)})
+    page = reports.case_page(case)
+    form = _what_if_form(request, page)
+    return render(
+        request,
+        "advisor/case.html",
+        {
+            "case": case,
+            "page": page,
+            "report": page["report"],
+            "status_message": STATUS_MESSAGES[case.status],
+            "what_if_form": form,
+            "what_if": _what_if(case, form) if form is not None else None,
+        },
+    )
+
+
+@never_cache
+@require_GET
+def case_what_if(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """The what-if ranking alone, for the case page's script to swap in as weights change."""
+    case = get_object_or_404(Case, id=case_id, status=Case.Status.DONE)
+    page = {"report": True, "weights": reports.relative_weights(case.result, case.weights)}
+    form = _what_if_form(request, page)
+    return render(
+        request,
+        "advisor/includes/what_if_result.html",
+        {"case": case, "what_if_form": form, "what_if": _what_if(case, form)},
+    )
+
+
+@never_cache
+@require_GET
+def case_status(request: HttpRequest, case_id: UUID) -> JsonResponse:
+    """The case's state, polled by the case page while it waits for its result."""
+    case = get_object_or_404(Case, id=case_id)
+    return JsonResponse(
+        {
+            "status": case.status,
+            "finished": case.is_finished,
+            "message": str(STATUS_MESSAGES[case.status]),
+            "url": reverse("advisor:case", args=[case.id]),
+        }
+    )
+
+
+@require_POST
+def case_retry(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """Score a failed case again (the founder's retry button); other states are left alone."""
+    case = get_object_or_404(Case, id=case_id)
+    if case.status == Case.Status.FAILED:
+        case_rescore(case=case)
+    return redirect("advisor:case", case_id=case.id)

@@ -1,15 +1,46 @@
+"""The founder's pages: landing page and form, the case page in each state, retry, what-if and
+languages. The worker is replaced by calling the scoring service in-process; the browser tests and
+the integration tests run the real worker."""
+
 from __future__ import annotations
 
+import datetime
+import re
 import uuid
+from pathlib import Path
+from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import trans_real
 
-from advisor.models import Case
+from advisor.charts import criteria_chart_svg
+from advisor.engine import InvalidInput
+from advisor.engine.vocabulary import CRITERIA
+from advisor.models import Case, ScoringRun
+from advisor.selectors import case_report
 from advisor.services.cases import case_mark_failed, case_score, case_submit
+from advisor.services.scoring import profile_recommend, weights_default_table
 from tests.advisor.conftest import founder_profile
 
 pytestmark = pytest.mark.django_db
+
+# Chinese text is compared as written, full-width punctuation included.
+# ruff: noqa: RUF001
+
+LOCALE = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_MESSAGES"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def compiled_translations():
+    """`make test` compiles the translations; a bare pytest run compiles them here if needed."""
+    po, mo = LOCALE / "django.po", LOCALE / "django.mo"
+    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+        call_command("compilemessages", locale=["zh_Hans"], ignore_patterns=[".venv/*", "var/*"])
+        trans_real._translations = {}
+        trans_real._default = None
 
 
 def form_data(**changes):
@@ -22,62 +53,493 @@ def form_data(**changes):
         "market_US": "20",
     }
     data.update(changes)
-    return data
+    return {key: value for key, value in data.items() if value is not None}
 
 
-def test_the_form_asks_for_the_profile_and_every_market(client, handmade_region_data):
+def scored_case(**changes) -> Case:
+    case = case_submit(startup_name="Acme Robotics", profile=founder_profile(**changes))
+    return case_score(case_id=case.id)
+
+
+def page_of(client, case: Case, **query) -> str:
+    return client.get(reverse("advisor:case", args=[case.id]), query).content.decode()
+
+
+def in_chinese(client) -> None:
+    response = client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    assert response.status_code == 302
+
+
+# --- Landing page and profile form ------------------------------------------------------------
+
+
+def test_the_landing_page_says_what_is_covered_and_where_the_data_comes_from(client, region_data):
     page = client.get(reverse("advisor:home")).content.decode()
-    for name in ("startup_name", "sector", "stage", "customer_type", "market_CN", "market_OTHER"):
+    for region in ("Shenzhen", "Beijing", "San Francisco Bay Area", "Tokyo"):
+        assert region in page
+    for criterion in ("Customer proximity", "Grants", "Venture capital", "Talent", "Cost"):
+        assert criterion in page
+    assert re.search(r"[\d,]+ sourced figures from \d+ public sources", page)
+    assert 'href="#profile"' in page and "Start: describe your startup" in page
+
+
+def test_the_form_asks_for_the_profile_every_market_the_weights_and_the_extras(
+    client, handmade_region_data
+):
+    page = client.get(reverse("advisor:home")).content.decode()
+    names = ["startup_name", "sector", "stage", "customer_type", "funding_need_usd"]
+    names += ["current_location", "market_CN", "market_OTHER"]
+    names += [f"weight_{criterion}" for criterion in CRITERIA]
+    for name in names:
         assert f'name="{name}"' in page
+        assert f'<label for="id_{name}"' in page
+    assert 'id="market-total"' in page
 
 
-def test_a_valid_submission_saves_the_case_and_opens_its_page(client, handmade_region_data):
-    response = client.post(reverse("advisor:home"), form_data())
+def test_the_default_weights_shown_are_the_engines_for_the_chosen_stage_and_sector(
+    client, handmade_region_data
+):
+    defaults = weights_default_table()
+    response = client.post(
+        reverse("advisor:home"), form_data(sector="ai", stage="series_b", market_US="10")
+    )
+    page = response.content.decode()
+    for criterion in CRITERIA:
+        value = defaults["ai"]["series_b"][criterion]
+        shown = f"{value:.2f}".rstrip("0").rstrip(".")
+        assert re.search(rf'name="weight_{criterion}"[^>]*placeholder="{re.escape(shown)}"', page)
+        assert f"default {shown}<" in page
+    # The whole table goes to the page's script, which follows the sector and stage chosen.
+    assert "&quot;series_b&quot;" in page
+    assert defaults["ai"]["series_b"] != defaults["robotics"]["pre_seed"]
+
+
+def test_a_valid_submission_saves_the_case_with_its_extras_and_opens_its_page(
+    client, handmade_region_data
+):
+    response = client.post(
+        reverse("advisor:home"),
+        form_data(funding_need_usd="2000000", current_location="Columbus, Ohio", weight_grants="2"),
+    )
     case = Case.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("advisor:case", args=[case.id])
     assert case.channel == Case.Channel.WEB and case.status == Case.Status.QUEUED
+    assert case.funding_need_usd == 2_000_000 and case.current_location == "Columbus, Ohio"
+    assert case.weights == {"grants": 2.0}
+    assert case.markets == {"CN": 80.0, "US": 20.0}
 
 
-def test_shares_not_adding_up_are_explained_and_what_was_typed_is_kept(
+def test_weights_left_blank_keep_the_defaults(client, handmade_region_data):
+    client.post(reverse("advisor:home"), form_data())
+    assert Case.objects.get().weights == {}
+
+
+def test_shares_not_adding_up_are_explained_beside_the_markets_and_what_was_typed_is_kept(
     client, handmade_region_data
 ):
     response = client.post(reverse("advisor:home"), form_data(market_US="10"))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "customer shares must add up to 100 (they add up to 90)" in page
-    assert 'value="Acme Robotics"' in page and 'value="10"' in page
+    assert '<p class="error" id="markets-error">Customer shares must add up to 100' in page
+    assert "(they add up to 90)" in page
+    assert 'value="Acme Robotics"' in page and 'value="10"' in page and 'value="80"' in page
+    # Without JavaScript the total of what was typed is still shown beside the shares.
+    assert re.search(r'<output class="total-value"[^>]*>90%</output>', page)
     assert not Case.objects.exists()
 
 
-def test_a_missing_name_is_reported_beside_the_field(client, handmade_region_data):
+def test_no_shares_at_all_are_refused(client, handmade_region_data):
+    page = client.post(
+        reverse("advisor:home"), form_data(market_CN=None, market_US=None)
+    ).content.decode()
+    assert "Give the share of your customers in at least one market." in page
+    assert not Case.objects.exists()
+
+
+def test_a_share_out_of_range_is_reported_beside_its_field(client, handmade_region_data):
+    page = client.post(
+        reverse("advisor:home"), form_data(market_CN="120", market_US="-20")
+    ).content.decode()
+    assert '<p class="error" id="id_market_CN-error">' in page
+    assert '<p class="error" id="id_market_US-error">' in page
+    assert not Case.objects.exists()
+
+
+def test_a_missing_name_is_reported_beside_the_field_for_screen_readers_too(
+    client, handmade_region_data
+):
     page = client.post(reverse("advisor:home"), form_data(startup_name="")).content.decode()
-    assert "This field is required." in page
+    assert '<p class="error" id="id_startup_name-error">This field is required.</p>' in page
+    field = re.search(r'<input[^>]*name="startup_name"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in field and 'aria-describedby="id_startup_name-error"' in field
+    assert 'href="#id_startup_name"' in page  # the summary at the top links to the field
     assert not Case.objects.exists()
 
 
-def test_a_queued_case_says_so_and_refreshes_itself(client, handmade_region_data):
+def test_all_weights_at_zero_are_refused(client, handmade_region_data):
+    zeros = {f"weight_{criterion}": "0" for criterion in CRITERIA}
+    page = client.post(reverse("advisor:home"), form_data(**zeros)).content.decode()
+    assert (
+        '<p class="error" id="weights-error">Give at least one criterion a weight above zero.'
+        in page
+    )
+    assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("weight_grants", "-1"), ("weight_talent", "lots"), ("funding_need_usd", "-5")],
+)
+def test_a_bad_weight_or_funding_need_is_reported_beside_its_field(
+    client, handmade_region_data, field, value
+):
+    page = client.post(reverse("advisor:home"), form_data(**{field: value})).content.decode()
+    assert f'<p class="error" id="id_{field}-error">' in page
+    assert not Case.objects.exists()
+
+
+def test_a_problem_the_service_finds_is_shown_beside_the_field_it_names(
+    client, handmade_region_data
+):
+    problem = InvalidInput("current_location", "location must be at most 100 characters")
+    with mock.patch("advisor.views.case_submit", side_effect=problem):
+        page = client.post(reverse("advisor:home"), form_data()).content.decode()
+    assert (
+        '<p class="error" id="id_current_location-error">location must be at most 100 characters'
+        in page
+    )
+
+
+def test_the_landing_page_works_before_any_region_data_is_loaded(client, db):
+    response = client.get(reverse("advisor:home"))
+    assert response.status_code == 200
+    assert "No region data is loaded yet." in response.content.decode()
+
+
+def test_the_pages_carry_no_inline_script_or_style(client, handmade_region_data):
+    case = scored_case()
+    pages = [
+        client.get(reverse("advisor:home")).content.decode(),
+        page_of(client, case),
+        page_of(client, case, weight_grants="3"),
+    ]
+    for page in pages:
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
+        assert not re.search(r"\sstyle=", page)
+        assert not re.search(r"\son[a-z]+=", page)
+        assert "//cdn" not in page and "https://fonts." not in page
+
+
+# --- The case page in each state --------------------------------------------------------------
+
+
+def test_a_queued_case_shows_progress_and_updates_itself_with_or_without_javascript(
+    client, handmade_region_data
+):
     case = case_submit(startup_name="Acme", profile=founder_profile())
-    page = client.get(reverse("advisor:case", args=[case.id])).content.decode()
-    assert "Queued" in page
+    page = page_of(client, case)
+    assert "Queued: your case is waiting for a scoring worker." in page
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
+    assert f'data-status-url="{reverse("advisor:case-status", args=[case.id])}"' in page
+    assert 'aria-current="step">Queued' in page
+    assert 'id="ranking"' not in page and "<svg" not in page
+
+
+def test_a_case_being_scored_says_so(client, handmade_region_data):
+    case = case_submit(startup_name="Acme", profile=founder_profile())
+    Case.objects.filter(id=case.id).update(status=Case.Status.SCORING)
+    page = page_of(client, case)
+    assert "Scoring: comparing the regions now." in page
+    assert 'aria-current="step">Scoring' in page
     assert 'http-equiv="refresh"' in page
 
 
-def test_a_scored_case_shows_the_recommendation_and_the_ranking(client, handmade_region_data):
+def test_the_status_endpoint_tells_the_page_when_the_result_is_in(client, handmade_region_data):
     case = case_submit(startup_name="Acme", profile=founder_profile())
+    url = reverse("advisor:case-status", args=[case.id])
+    waiting = client.get(url)
+    assert waiting.json()["status"] == "queued" and waiting.json()["finished"] is False
+    assert "no-cache" in waiting["Cache-Control"]
     case_score(case_id=case.id)
-    page = client.get(reverse("advisor:case", args=[case.id])).content.decode()
-    assert "We recommend Factory Town" in page
-    assert 'id="ranking"' in page and "Capital City" in page and "Island Hub" in page
-    assert 'http-equiv="refresh"' not in page
+    assert client.get(url).json() == {
+        "status": "done",
+        "finished": True,
+        "message": "Done: your recommendation is ready.",
+        "url": reverse("advisor:case", args=[case.id]),
+    }
 
 
-def test_a_failed_case_says_why(client, handmade_region_data):
+def test_a_scored_case_shows_the_recommendation_ranking_chart_and_explanation(
+    client, handmade_region_data
+):
+    case = scored_case()
+    page = page_of(client, case)
+    winner = case.result["ranking"][0]["region"]
+    names = {
+        "factory-town": "Factory Town",
+        "capital-city": "Capital City",
+        "island-hub": "Island Hub",
+    }
+    assert f"We recommend {names[winner]} for Acme Robotics." in page
+    assert 'id="ranking"' in page
+    ranked = re.findall(r'<tr data-region="([a-z-]+)"', page.split('id="ranking"')[1])
+    assert ranked == [entry["region"] for entry in case.result["ranking"]]
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="criteria-chart"' in page
+    assert f"{names[winner]} ranks first with" in page
+    assert "Its lead comes from" in page
+    assert 'http-equiv="refresh"' not in page and "data-status-url" not in page
+
+
+def test_a_scored_case_states_its_robustness_in_words(client, handmade_region_data):
+    case = scored_case()
+    page = page_of(client, case)
+    reasons = case.result["reasons"]
+    share = round(reasons["first_place_probability"] * 100)
+    samples = f"{reasons['samples']:,}"
+    assert re.search(
+        rf"ranks first in {share}% of {samples} plausible weightings of your priorities", page
+    )
+    verdict = {"robust": "is robust.", "fairly_robust": "is fairly robust.", "fragile": "fragile"}
+    assert verdict[reasons["robustness"]] in page
+
+
+def test_a_scored_case_lists_its_sources_with_years_and_its_versions(client, handmade_region_data):
+    case = scored_case()
+    page = page_of(client, case)
+    sources = [s for s in case.result["reasons"]["sources"] if s.get("source_name")]
+    assert sources, "the hand-made data names a source for every figure"
+    for source in sources:
+        assert source["source_name"] in page
+        assert f", {source['year']}" in page
+    assert "Every source behind the scores of the regions compared (1)" in page
+    assert f"Dataset version {case.dataset_version}, engine {case.engine_version}." in page
+
+
+def test_an_unreviewed_case_says_no_advisor_has_reviewed_it_yet(client, handmade_region_data):
+    page = page_of(client, scored_case())
+    assert "An advisor has not reviewed this case yet." in page
+    assert 'id="review"' not in page
+
+
+def test_an_accepted_review_is_shown_with_its_date(client, handmade_region_data):
+    case = scored_case()
+    Case.objects.filter(id=case.id).update(
+        review_state=Case.ReviewState.ACCEPTED,
+        reviewed_region=case.recommendation,
+        reviewed_at=datetime.datetime(2026, 3, 5, 9, 30, tzinfo=datetime.UTC),
+    )
+    page = page_of(client, case)
+    assert 'id="review"' in page
+    assert "An advisor reviewed this case and stands behind" in page
+    assert "Reviewed on March 5, 2026." in page
+
+
+def test_an_overridden_review_shows_the_advisors_region_and_reason(client, handmade_region_data):
+    case = scored_case()
+    other = case.result["ranking"][1]["region"]
+    Case.objects.filter(id=case.id).update(
+        review_state=Case.ReviewState.OVERRIDDEN,
+        reviewed_region=other,
+        review_reason="Your pilot customer is there & <signed>.",
+        reviewed_at=timezone.now(),
+    )
+    page = page_of(client, case)
+    name = {
+        "factory-town": "Factory Town",
+        "capital-city": "Capital City",
+        "island-hub": "Island Hub",
+    }
+    assert f"An advisor reviewed this case and recommends {name[other]} instead." in page
+    assert "Your pilot customer is there &amp; &lt;signed&gt;." in page
+
+
+def test_a_failed_case_says_why_and_offers_a_retry(client, handmade_region_data):
     case = case_submit(startup_name="Acme", profile=founder_profile())
     case_mark_failed(case_id=case.id, reason="The profile cannot be scored: test")
-    page = client.get(reverse("advisor:case", args=[case.id])).content.decode()
+    page = page_of(client, case)
     assert "Scoring failed." in page and "The profile cannot be scored: test" in page
+    retry = reverse("advisor:case-retry", args=[case.id])
+    form = re.search(rf'<form method="post" action="{retry}">.*?</form>', page, re.S).group(0)
+    assert 'name="csrfmiddlewaretoken"' in form and "Try again" in form
+    assert 'id="ranking"' not in page and 'http-equiv="refresh"' not in page
+
+
+def test_retrying_a_failed_case_queues_it_again(
+    client, handmade_region_data, django_capture_on_commit_callbacks
+):
+    case = case_submit(startup_name="Acme", profile=founder_profile())
+    case_mark_failed(case_id=case.id, reason="worker exploded")
+    with (
+        mock.patch("advisor.services.cases.case_enqueue") as enqueue,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(reverse("advisor:case-retry", args=[case.id]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("advisor:case", args=[case.id])
+    enqueue.assert_called_once_with(case_id=case.id)
+    case.refresh_from_db()
+    assert case.status == Case.Status.QUEUED and case.failure_reason == ""
+    assert "Queued" in page_of(client, case)
+
+
+def test_retry_leaves_a_scored_case_alone_and_needs_a_post(client, handmade_region_data):
+    case = scored_case()
+    url = reverse("advisor:case-retry", args=[case.id])
+    assert client.get(url).status_code == 405
+    with mock.patch("advisor.services.cases.case_enqueue") as enqueue:
+        assert client.post(url).status_code == 302
+    enqueue.assert_not_called()
+    case.refresh_from_db()
+    assert case.status == Case.Status.DONE
+
+
+def test_retry_is_protected_against_cross_site_requests(handmade_region_data):
+    from django.test import Client
+
+    case = case_submit(startup_name="Acme", profile=founder_profile())
+    case_mark_failed(case_id=case.id, reason="boom")
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(reverse("advisor:case-retry", args=[case.id])).status_code == 403
+    case.refresh_from_db()
+    assert case.status == Case.Status.FAILED
 
 
 def test_an_unknown_case_is_not_found(client, db):
-    assert client.get(reverse("advisor:case", args=[uuid.uuid4()])).status_code == 404
+    unknown = uuid.uuid4()
+    for name in ("advisor:case", "advisor:case-status", "advisor:case-what-if"):
+        assert client.get(reverse(name, args=[unknown])).status_code == 404
+
+
+def test_the_chart_draws_every_region_split_by_criterion(handmade_region_data):
+    case = scored_case()
+    svg = criteria_chart_svg(case_report(case))
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.count('<g class="bar"') == len(case.result["ranking"])
+    assert svg.count('<g class="legend-item">') == len(CRITERIA)
+    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    weights = case.result["weights"]
+    for entry in case.result["ranking"]:
+        points = sum(entry["criteria"][c] * weights[c] for c in CRITERIA)
+        assert abs(points - entry["score"]) < 0.05  # the segments add up to the score
+
+
+def test_the_compact_chart_for_phones_puts_names_above_narrower_bars(handmade_region_data):
+    case = scored_case()
+    svg = criteria_chart_svg(case_report(case), chart_id="phone", compact=True)
+    assert 'class="criteria-chart compact"' in svg and 'id="phone"' in svg
+    assert 'width="360"' in svg
+    assert svg.count('<g class="bar"') == len(case.result["ranking"])
+    assert 'text-anchor="end"' not in svg.split('<g class="bar"')[1]
+
+
+def test_the_chart_escapes_region_names(handmade_region_data):
+    case = scored_case()
+    report = case_report(case)
+    report["ranking"][0]["name"] = "<script>alert(1)</script>"
+    svg = criteria_chart_svg(report)
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+# --- What-if ------------------------------------------------------------------------------------
+
+
+def test_the_what_if_form_starts_from_the_weights_the_result_used(client, handmade_region_data):
+    case = scored_case(weights={"grants": 2})
+    page = page_of(client, case)
+    assert re.search(r'name="weight_grants"[^>]*value="2(\.0)?"', page)
+    assert 'method="get"' in page and 'id="what-if"' in page
+
+
+def test_what_if_shows_the_new_ranking_and_keeps_the_stored_result(client, handmade_region_data):
+    case = scored_case()
+    stored = dict(case.result)
+    query = {f"weight_{criterion}": "0" for criterion in CRITERIA} | {"weight_cost": "5"}
+    page = page_of(client, case, **query)
+
+    weights = {criterion: 0.0 for criterion in CRITERIA} | {"cost": 5.0}
+    expected = profile_recommend(profile={**case.profile(), "weights": weights})
+    what_if = page.split('id="what-if-ranking"')[1]
+    ranked = re.findall(r'<tr data-region="([a-z-]+)"', what_if)
+    assert ranked == [entry["region"] for entry in expected["ranking"]]
+    assert "With these weights," in page
+    # The stored ranking is still on the page, and untouched in the database.
+    assert 'id="ranking"' in page
+    case.refresh_from_db()
+    assert case.result == stored and ScoringRun.objects.filter(case=case).count() == 1
+
+
+def test_what_if_marks_the_regions_that_move(client, handmade_region_data):
+    case = scored_case()
+    before = [entry["region"] for entry in case.result["ranking"]]
+    # Only cost counts: the cheapest region (Factory Town in the hand-made data) comes first.
+    query = {f"weight_{criterion}": "0" for criterion in CRITERIA} | {"weight_cost": "1"}
+    response = client.get(reverse("advisor:case-what-if", args=[case.id]), query)
+    fragment = response.content.decode()
+    assert response.status_code == 200 and "<html" not in fragment
+    after = re.findall(r'<tr data-region="([a-z-]+)"', fragment)
+    assert after[0] == "factory-town"
+    if before[0] != "factory-town":
+        assert "would rank first instead" in fragment and "up " in fragment
+    else:
+        assert "still ranks first" in fragment
+
+
+def test_what_if_with_bad_weights_explains_the_problem(client, handmade_region_data):
+    case = scored_case()
+    page = page_of(client, case, weight_grants="-3")
+    assert '<p class="error" id="id_weight_grants-error">' in page
+    assert 'id="what-if-ranking"' not in page and 'id="ranking"' in page
+    zeros = {f"weight_{criterion}": "0" for criterion in CRITERIA}
+    fragment = client.get(reverse("advisor:case-what-if", args=[case.id]), zeros)
+    assert "Give at least one criterion a weight above zero." in fragment.content.decode()
+
+
+def test_what_if_is_only_offered_for_a_scored_case(client, handmade_region_data):
+    case = case_submit(startup_name="Acme", profile=founder_profile())
+    assert client.get(reverse("advisor:case-what-if", args=[case.id])).status_code == 404
+    assert 'id="what-if"' not in page_of(client, case, weight_grants="2")
+
+
+# --- Languages ----------------------------------------------------------------------------------
+
+
+def test_switching_to_chinese_translates_the_landing_page_and_form(client, handmade_region_data):
+    in_chinese(client)
+    page = client.get(reverse("advisor:home")).content.decode()
+    assert '<html lang="zh-hans">' in page
+    assert "您的创业公司应该落户哪里？" in page
+    assert "获取我的推荐" in page and "中国大陆" in page and "机器人" in page
+    assert 'aria-current="true" class="current">简体中文' in page
+    errors = client.post(reverse("advisor:home"), form_data(market_US="10")).content.decode()
+    assert "客户占比合计必须为 100（目前合计为 90）。" in errors
+
+
+def test_the_case_page_in_chinese_uses_chinese_names_dates_and_numbers(client, region_data):
+    case = case_submit(
+        startup_name="Acme Robotics",
+        profile=founder_profile(),
+        funding_need_usd=2_000_000,
+    )
+    case = case_score(case_id=case.id)
+    in_chinese(client)
+    page = page_of(client, case)
+    names_zh = {"shenzhen": "深圳", "beijing": "北京", "tokyo": "东京", "sf-bay-area": "旧金山湾区"}
+    winner = case.result["ranking"][0]["region"]
+    assert "我们建议Acme Robotics落户" in page
+    for slug, name in names_zh.items():
+        assert name in page, slug
+    assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日", page)  # dates in Chinese format
+    assert "2,000,000 美元" in page  # thousands grouped as CLDR does for Chinese
+    assert "排名第一" in page and "数据来源" in page
+    assert f'<tr data-region="{winner}" class="winner">' in page
+
+
+def test_the_language_switch_returns_to_the_same_page(client, handmade_region_data):
+    case = scored_case()
+    url = reverse("advisor:case", args=[case.id])
+    response = client.post(reverse("set_language"), {"language": "zh-hans", "next": url})
+    assert response["Location"] == url
+    assert "我们建议" in client.get(url).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    assert "We recommend" in client.get(url).content.decode()

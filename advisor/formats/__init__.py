@@ -1,0 +1,1 @@
+"""Number and date formats where the project differs from Django's defaults (FORMAT_MODULE_PATH)."""

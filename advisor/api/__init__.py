@@ -1,0 +1,1 @@
+"""The partner REST API: API keys, partners' cases, bulk submission, signed webhooks, OpenAPI."""

@@ -1,0 +1,30 @@
+"""/api/: the partner API (v1), its OpenAPI schema and interactive documentation."""
+
+from __future__ import annotations
+
+from django.urls import path, re_path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+
+from advisor.api import problems, views
+
+app_name = "partners"
+
+urlpatterns = [
+    path("v1/cases/", views.CaseListView.as_view(), name="case-list"),
+    path("v1/cases/bulk/", views.CaseBulkView.as_view(), name="case-bulk"),
+    path("v1/cases/<uuid:case_id>/", views.CaseDetailView.as_view(), name="case-detail"),
+    path("v1/regions/", views.RegionListView.as_view(), name="region-list"),
+    path("v1/regions/<slug:slug>/", views.RegionDetailView.as_view(), name="region-detail"),
+    path("v1/vocabulary/", views.VocabularyView.as_view(), name="vocabulary"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves its start-up script from a URL, not inline (a strict CSP allows it).
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="partners:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="partners:schema"), name="redoc"),
+    path("problems/<slug:slug>/", problems.problem_type, name="problem"),
+    # Anything else under /api/ is a problem+json 404, not the site's HTML page.
+    re_path(r"^[\s\S]*$", problems.not_found),
+]

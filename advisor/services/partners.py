@@ -1,0 +1,455 @@
+"""Partners and their cases: keys, submissions (one by one or in bulk, idempotent), and the case
+as partners see it. Submissions are checked with the same rules as the founder form and the CLI
+(advisor.services.cases.case_clean, which calls the engine's parse_profile)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from advisor.api.models import (
+    MAX_IDEMPOTENCY_KEY_LENGTH,
+    MAX_URL_LENGTH,
+    Partner,
+    PartnerAPIKey,
+    PartnerBatch,
+    PartnerCase,
+    validate_webhook_url,
+)
+from advisor.engine import InvalidInput
+from advisor.models import Case
+from advisor.selectors import case_review
+from advisor.services.cases import case_clean, case_submit, cases_submit_batch
+from regions.models import Region
+
+MAX_BULK_CASES = 1000
+PROFILE_FIELDS = ("sector", "stage", "customer_type", "markets", "weights", "regions")
+SUBMISSION_FIELDS = frozenset(
+    ("startup_name", *PROFILE_FIELDS, "funding_need_usd", "current_location", "callback_url")
+)
+BULK_FIELDS = frozenset(("cases", "callback_url"))
+
+
+class SubmissionInvalid(Exception):
+    """What is wrong with a submission, field by field; for bulk, item by item (`index`)."""
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        super().__init__("; ".join(error["detail"] for error in errors))
+        self.errors = errors
+
+
+class IdempotencyKeyReused(Exception):
+    """The Idempotency-Key was used before for a different request."""
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A submission's outcome: what it created, or what it created the first time (replayed)."""
+
+    link: PartnerCase | None = None
+    batch: PartnerBatch | None = None
+    replayed: bool = False
+
+
+# --- partners and keys ----------------------------------------------------------------------
+
+
+def partner_create(*, name: str, webhook_url: str = "", throttle_rate: str = "") -> Partner:
+    partner = Partner(name=name.strip(), webhook_url=webhook_url, throttle_rate=throttle_rate)
+    partner.full_clean()
+    partner.save()
+    return partner
+
+
+def partner_key_create(*, partner: Partner, name: str) -> tuple[PartnerAPIKey, str]:
+    """A new key for the partner; the key itself is returned once and only its hash is kept."""
+    return PartnerAPIKey.objects.create_key(partner=partner, name=name[:50])
+
+
+def partner_keys_revoke(*, keys: QuerySet[PartnerAPIKey]) -> int:
+    """Revoke keys for good (the package refuses to un-revoke them)."""
+    return keys.filter(revoked=False).update(revoked=True)
+
+
+# --- checking submissions -------------------------------------------------------------------
+
+
+def _error(error: InvalidInput, index: int | None = None) -> dict[str, Any]:
+    found: dict[str, Any] = {"field": error.field, "detail": error.message}
+    if index is not None:
+        found["index"] = index
+    return found
+
+
+def _text(data: Mapping[str, Any], name: str, label: str) -> str:
+    value = data.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(name, f"{label} must be a string")
+    return value
+
+
+def _number(value: Any) -> Any:
+    """JSON integers too large for a float become infinity, which the engine refuses politely
+    (float() of such an integer raises OverflowError, which it does not expect)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            float(value)
+        except OverflowError:
+            return math.inf
+    return value
+
+
+def _numbers(value: Any) -> Any:
+    if not isinstance(value, Mapping):
+        return value  # the engine says what is wrong with it
+    return {key: _number(number) for key, number in value.items()}
+
+
+def _funding(data: Mapping[str, Any]) -> int | None:
+    value = data.get("funding_need_usd")
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput("funding_need_usd", "funding need must be a whole number of US dollars")
+    return value
+
+
+def callback_url_clean(value: Any, *, name: str = "callback_url") -> str:
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(name, "the callback URL must be a string")
+    if len(value) > MAX_URL_LENGTH:
+        raise InvalidInput(name, f"the callback URL must be at most {MAX_URL_LENGTH} characters")
+    try:
+        if any(ord(character) < 32 for character in value):
+            raise ValidationError("control character")
+        validate_webhook_url(value)
+    except ValidationError:
+        raise InvalidInput(name, "the callback URL must be an http:// or https:// URL") from None
+    return value
+
+
+def submission_check(data: Any, *, known_regions: set[str]) -> tuple[dict[str, Any], str]:
+    """Check one case as a partner sends it (JSON). Returns the Case field values and the
+    callback URL; raises SubmissionInvalid listing the fields at fault."""
+    if not isinstance(data, Mapping):
+        raise SubmissionInvalid(
+            [
+                {
+                    "field": "",
+                    "detail": "a case must be a JSON object with startup_name, sector, "
+                    "stage, customer_type and markets",
+                }
+            ]
+        )
+    errors: list[dict[str, Any]] = [
+        {"field": name, "detail": f"unknown field {name!r}"}
+        for name in data
+        if name not in SUBMISSION_FIELDS
+    ]
+    callback_url = ""
+    try:
+        callback_url = callback_url_clean(data.get("callback_url"))
+    except InvalidInput as error:
+        errors.append(_error(error))
+    fields: dict[str, Any] = {}
+    try:
+        regions = data.get("regions")
+        if regions is not None and (
+            not isinstance(regions, list)
+            or not all(isinstance(slug, str) and "\x00" not in slug for slug in regions)
+        ):
+            raise InvalidInput("regions", "regions must be a list of region slugs")
+        weights = data.get("weights")
+        if weights is not None and not isinstance(weights, Mapping):
+            raise InvalidInput("weights", "weights must map criteria to numbers")
+        profile = {name: data.get(name) for name in PROFILE_FIELDS}
+        profile["markets"] = _numbers(data.get("markets"))
+        profile["weights"] = _numbers(weights)
+        fields = case_clean(
+            startup_name=_text(data, "startup_name", "startup name"),
+            profile=profile,
+            funding_need_usd=_funding(data),
+            current_location=_text(data, "current_location", "location"),
+            known_regions=known_regions,
+        )
+    except InvalidInput as error:
+        errors.append(_error(error))
+    if errors:
+        raise SubmissionInvalid(errors)
+    return fields, callback_url
+
+
+def idempotency_key_clean(value: str | None) -> str:
+    if value is None:
+        return ""
+    key = value.strip()
+    if not key or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH or not key.isprintable():
+        raise SubmissionInvalid(
+            [
+                {
+                    "field": "Idempotency-Key",
+                    "detail": f"the Idempotency-Key header must be 1 to "
+                    f"{MAX_IDEMPOTENCY_KEY_LENGTH} printable characters",
+                }
+            ]
+        )
+    return key
+
+
+def _fingerprint(data: Any) -> str:
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _region_slugs() -> set[str]:
+    return set(Region.objects.values_list("slug", flat=True))
+
+
+# --- submitting -----------------------------------------------------------------------------
+
+
+def partner_case_submit(
+    *, partner: Partner, data: Any, idempotency_key: str | None = None
+) -> Accepted:
+    """Check and save one case for the partner, queued for scoring once saved. The same
+    Idempotency-Key with the same body gives back the first case instead of a new one.
+
+    Raises SubmissionInvalid, or IdempotencyKeyReused when the key came with another body.
+    """
+    key = idempotency_key_clean(idempotency_key)
+    fingerprint = _fingerprint(data) if key else ""
+    if key:
+        earlier = _earlier_case(partner=partner, key=key, fingerprint=fingerprint)
+        if earlier:
+            return earlier
+    fields, callback_url = submission_check(data, known_regions=_region_slugs())
+    try:
+        with transaction.atomic():
+            case = case_submit(
+                startup_name=fields["startup_name"],
+                profile={name: fields[name] for name in PROFILE_FIELDS},
+                channel=Case.Channel.API,
+                funding_need_usd=fields["funding_need_usd"],
+                current_location=fields["current_location"],
+            )
+            link = PartnerCase.objects.create(
+                case=case,
+                partner=partner,
+                idempotency_key=key,
+                request_hash=fingerprint,
+                callback_url=callback_url,
+            )
+    except IntegrityError:
+        # The same key in a concurrent request won the race: answer with its case.
+        earlier = _earlier_case(partner=partner, key=key, fingerprint=fingerprint) if key else None
+        if earlier is None:
+            raise
+        return earlier
+    return Accepted(link=link)
+
+
+def _earlier_case(*, partner: Partner, key: str, fingerprint: str) -> Accepted | None:
+    link = (
+        PartnerCase.objects.select_related("case", "partner", "batch")
+        .filter(partner=partner, idempotency_key=key)
+        .first()
+    )
+    if link is None:
+        return None
+    if link.request_hash != fingerprint:
+        raise IdempotencyKeyReused(key)
+    return Accepted(link=link, replayed=True)
+
+
+def partner_cases_submit_bulk(
+    *, partner: Partner, data: Any, idempotency_key: str | None = None
+) -> Accepted:
+    """Check up to MAX_BULK_CASES cases; save the valid ones in one insert and score them as one
+    vectorised batch. Rejected items are reported by index beside the accepted ones' ids.
+
+    Raises SubmissionInvalid when the request itself is wrong or no item is valid, and
+    IdempotencyKeyReused when the key came with another body.
+    """
+    key = idempotency_key_clean(idempotency_key)
+    fingerprint = _fingerprint(data) if key else ""
+    if key:
+        earlier = _earlier_batch(partner=partner, key=key, fingerprint=fingerprint)
+        if earlier:
+            return earlier
+    items, default_callback = _bulk_items(data)
+
+    known = _region_slugs()
+    cleaned: list[dict[str, Any]] = []
+    accepted: list[tuple[int, str]] = []  # (index, callback URL)
+    errors: list[dict[str, Any]] = []
+    for index, item in enumerate(items):
+        try:
+            fields, callback_url = submission_check(item, known_regions=known)
+        except SubmissionInvalid as problem:
+            errors.extend({"index": index, **error} for error in problem.errors)
+            continue
+        cleaned.append(fields)
+        accepted.append((index, callback_url or default_callback))
+    if not cleaned:
+        raise SubmissionInvalid(errors)
+
+    try:
+        with transaction.atomic():
+            # The batch row first: a concurrent request with the same key fails here, early.
+            batch = PartnerBatch.objects.create(
+                partner=partner, idempotency_key=key, request_hash=fingerprint, errors=errors
+            )
+            cases = cases_submit_batch(cleaned=cleaned, channel=Case.Channel.API)
+            ids: list[str | None] = [None] * len(items)
+            for (index, _), case in zip(accepted, cases, strict=True):
+                ids[index] = str(case.id)
+            batch.case_ids = ids
+            batch.save(update_fields=["case_ids"])
+            PartnerCase.objects.bulk_create(
+                [
+                    PartnerCase(case=case, partner=partner, batch=batch, callback_url=callback_url)
+                    for (_, callback_url), case in zip(accepted, cases, strict=True)
+                ],
+                batch_size=500,
+            )
+    except IntegrityError:
+        earlier = _earlier_batch(partner=partner, key=key, fingerprint=fingerprint) if key else None
+        if earlier is None:
+            raise
+        return earlier
+    return Accepted(batch=batch)
+
+
+def _bulk_items(data: Any) -> tuple[list[Any], str]:
+    if not isinstance(data, Mapping):
+        raise SubmissionInvalid(
+            [{"field": "", "detail": 'the body must be a JSON object: {"cases": [...]}'}]
+        )
+    errors = [
+        {"field": name, "detail": f"unknown field {name!r}"}
+        for name in data
+        if name not in BULK_FIELDS
+    ]
+    items = data.get("cases")
+    if not isinstance(items, list) or not items:
+        errors.append({"field": "cases", "detail": "cases must be a list of at least one case"})
+    elif len(items) > MAX_BULK_CASES:
+        errors.append(
+            {
+                "field": "cases",
+                "detail": f"at most {MAX_BULK_CASES} cases per request ({len(items)} sent)",
+            }
+        )
+    default_callback = ""
+    try:
+        default_callback = callback_url_clean(data.get("callback_url"))
+    except InvalidInput as error:
+        errors.append(_error(error))
+    if errors:
+        raise SubmissionInvalid(errors)
+    return items, default_callback
+
+
+def _earlier_batch(*, partner: Partner, key: str, fingerprint: str) -> Accepted | None:
+    batch = PartnerBatch.objects.filter(partner=partner, idempotency_key=key).first()
+    if batch is None:
+        return None
+    if batch.request_hash != fingerprint:
+        raise IdempotencyKeyReused(key)
+    return Accepted(batch=batch, replayed=True)
+
+
+# --- reading: the case as partners see it ---------------------------------------------------
+
+
+def partner_case_get(*, partner: Partner, case_id: UUID | str) -> PartnerCase | None:
+    """The partner's own case, or None: another partner's case looks exactly like a missing one."""
+    return (
+        PartnerCase.objects.select_related("case", "partner")
+        .filter(partner=partner, case_id=case_id)
+        .first()
+    )
+
+
+def partner_cases(
+    *,
+    partner: Partner,
+    status: str | None = None,
+    created_after: datetime | None = None,
+    created_before: datetime | None = None,
+    batch: UUID | None = None,
+) -> QuerySet[PartnerCase]:
+    """The partner's cases, newest first, filtered as asked."""
+    links = PartnerCase.objects.filter(partner=partner).select_related("case")
+    if status:
+        links = links.filter(case__status=status)
+    if created_after:
+        links = links.filter(created_at__gte=created_after)
+    if created_before:
+        links = links.filter(created_at__lt=created_before)
+    if batch:
+        links = links.filter(batch_id=batch)
+    return links.order_by("-created_at", "-case_id")
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def case_url(*, case_id: UUID | str, base_url: str) -> str:
+    return base_url.rstrip("/") + reverse("partners:case-detail", args=[case_id])
+
+
+def case_summary(*, link: PartnerCase, base_url: str) -> dict[str, Any]:
+    """A case in the partner's list: enough to pick which ones to fetch."""
+    case = link.case
+    return {
+        "id": str(case.id),
+        "url": case_url(case_id=case.id, base_url=base_url),
+        "status": case.status,
+        "startup_name": case.startup_name,
+        "sector": case.sector,
+        "stage": case.stage,
+        "customer_type": case.customer_type,
+        "recommendation": case.recommendation,
+        "batch": str(link.batch_id) if link.batch_id else None,
+        "created_at": _when(case.created_at),
+        "updated_at": _when(case.updated_at),
+        "scored_at": _when(case.scored_at),
+    }
+
+
+def case_document(*, link: PartnerCase, base_url: str) -> dict[str, Any]:
+    """The case as GET /api/v1/cases/{id}/ answers it and webhooks carry it. `result` is the
+    object `manage.py recommend --json` prints (the latest finished scoring), `review` the
+    advisor's decision (advisor.selectors.case_review)."""
+    case = link.case
+    return {
+        **case_summary(link=link, base_url=base_url),
+        "markets": case.markets,
+        "weights": case.weights,
+        "regions": case.regions,
+        "funding_need_usd": case.funding_need_usd,
+        "current_location": case.current_location,
+        "callback_url": link.callback_url or None,
+        "result": case.result,
+        "failure_reason": case.failure_reason or None,
+        "review": case_review(case),
+    }

@@ -1,0 +1,229 @@
+"""Webhooks to partners: one message when a partner's case finishes, signed the Standard Webhooks
+way (advisor/api/signing.py), delivered by a Celery task, retried with backoff, every attempt
+logged (WebhookDelivery) for the admin to see.
+
+A message's body is fixed when the case finishes; each attempt signs it afresh with the current
+time and the partner's secret(s). A message whose task was lost (broker down, worker killed) is
+picked up again by webhooks_requeue_stale, run by Celery beat.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from collections.abc import Sequence
+from datetime import timedelta
+from time import perf_counter
+from uuid import UUID
+
+import httpx
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from advisor.api.models import Partner, PartnerCase, WebhookDelivery, WebhookMessage
+from advisor.api.signing import secret_new, signature_headers
+from advisor.models import Case
+from advisor.services.partners import case_document
+
+logger = logging.getLogger(__name__)
+
+EVENTS = {Case.Status.DONE: "case.done", Case.Status.FAILED: "case.failed"}
+USER_AGENT = "RelocationAdvisor-Webhooks/1.0"
+EXCERPT_BYTES = 1000
+# How long an attempt may take before the sweep may assume its worker died with it.
+LEASE_MARGIN = timedelta(seconds=60)
+
+
+def webhooks_schedule(*, case_ids: Sequence[UUID | str]) -> list[WebhookMessage]:
+    """Create a message for each finished partner case that has somewhere to go (its
+    callback_url, else the partner's webhook URL) and queue it once this transaction commits."""
+    links = PartnerCase.objects.filter(
+        case_id__in=case_ids, partner__is_active=True
+    ).select_related("case", "partner")
+    now = timezone.now()
+    messages = []
+    for link in links:
+        event = EVENTS.get(link.case.status)
+        if not event or not link.webhook_url:
+            continue
+        body = {
+            "type": event,
+            "timestamp": now.isoformat().replace("+00:00", "Z"),
+            "data": case_document(link=link, base_url=settings.SITE_URL),
+        }
+        messages.append(
+            WebhookMessage(
+                partner=link.partner,
+                case=link.case,
+                event_type=event,
+                url=link.webhook_url,
+                body=json.dumps(body, separators=(",", ":"), ensure_ascii=False),
+                next_attempt_at=now,
+            )
+        )
+    WebhookMessage.objects.bulk_create(messages, batch_size=500)
+    message_ids = [str(message.id) for message in messages]
+    if message_ids:
+        transaction.on_commit(lambda: webhooks_enqueue(message_ids=message_ids))
+    return messages
+
+
+def webhooks_enqueue(*, message_ids: Sequence[str], countdown: float | None = None) -> int:
+    """Queue a delivery task per message. A broker failure leaves them pending for the sweep."""
+    from advisor.tasks import deliver_webhook  # the task module imports these services
+
+    queued = 0
+    for message_id in message_ids:
+        try:
+            deliver_webhook.apply_async(
+                args=[str(message_id)],
+                countdown=countdown,
+                retry=True,
+                retry_policy=settings.CELERY_TASK_PUBLISH_RETRY_POLICY,
+            )
+        except Exception:  # any broker failure: the message row is kept for the sweep
+            logger.warning("could not queue webhook %s; the sweep will", message_id, exc_info=True)
+            continue
+        queued += 1
+    return queued
+
+
+def webhook_retry_delay(attempt: int) -> float:
+    """Seconds to wait after failed attempt number `attempt` (1-based): WEBHOOK_RETRY_BASE, then
+    four times longer each time, capped at WEBHOOK_RETRY_MAX, give or take 20% so that many
+    failed deliveries to one partner do not all come back at the same instant."""
+    delay = min(settings.WEBHOOK_RETRY_BASE * 4 ** (attempt - 1), settings.WEBHOOK_RETRY_MAX)
+    return delay * random.uniform(0.8, 1.2)
+
+
+def webhook_secrets(*, partner: Partner) -> list[str]:
+    """The secrets a delivery is signed with: the current one, and the previous one for
+    WEBHOOK_SECRET_GRACE_HOURS after a rotation, so receivers can switch without losing messages."""
+    secrets = [partner.webhook_secret]
+    grace = timedelta(hours=settings.WEBHOOK_SECRET_GRACE_HOURS)
+    if (
+        partner.previous_webhook_secret
+        and partner.secret_rotated_at
+        and timezone.now() - partner.secret_rotated_at < grace
+    ):
+        secrets.append(partner.previous_webhook_secret)
+    return secrets
+
+
+def webhook_secret_rotate(*, partner: Partner) -> str:
+    """Give the partner a new signing secret; the old one keeps signing alongside for the grace
+    period. Returns the new secret (shown once to whoever rotated it)."""
+    secret = secret_new()
+    Partner.objects.filter(id=partner.id).update(
+        previous_webhook_secret=F("webhook_secret"),
+        webhook_secret=secret,
+        secret_rotated_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    partner.refresh_from_db()
+    return secret
+
+
+def webhook_deliver(*, message_id: UUID | str) -> float | None:
+    """Make one delivery attempt and log it. Returns the seconds to wait before the next attempt,
+    or None when there is nothing more to do (delivered, given up, or not this worker's turn)."""
+    message = WebhookMessage.objects.select_related("partner").filter(id=message_id).first()
+    if message is None or message.status != WebhookMessage.Status.PENDING:
+        return None
+    attempt = message.attempts + 1
+    lease = timedelta(seconds=settings.WEBHOOK_TIMEOUT) + LEASE_MARGIN
+    # Claim this attempt: if a retry and the sweep both got here, only one goes on.
+    claimed = WebhookMessage.objects.filter(
+        id=message.id, status=WebhookMessage.Status.PENDING, attempts=message.attempts
+    ).update(attempts=attempt, next_attempt_at=timezone.now() + lease)
+    if not claimed:
+        return None
+
+    started_at = timezone.now()
+    headers = {
+        **signature_headers(
+            message_id=message.message_id,
+            timestamp=started_at,
+            body=message.body,
+            secrets_=webhook_secrets(partner=message.partner),
+        ),
+        "content-type": "application/json",
+        "user-agent": USER_AGENT,
+    }
+    status_code, error, excerpt = _post(message.url, message.body, headers)
+    finished_at = timezone.now()
+    WebhookDelivery.objects.create(
+        message=message,
+        attempt=attempt,
+        url=message.url,
+        status_code=status_code,
+        error=error,
+        response_excerpt=excerpt,
+        started_at=started_at,
+        finished_at=finished_at,
+        duration_ms=(finished_at - started_at).total_seconds() * 1000,
+    )
+    outcome = {"last_status_code": status_code, "last_error": error}
+    if status_code is not None and 200 <= status_code < 300:
+        WebhookMessage.objects.filter(id=message.id).update(
+            status=WebhookMessage.Status.DELIVERED,
+            delivered_at=finished_at,
+            next_attempt_at=None,
+            **outcome,
+        )
+        return None
+    if attempt >= settings.WEBHOOK_MAX_ATTEMPTS:
+        WebhookMessage.objects.filter(id=message.id).update(
+            status=WebhookMessage.Status.FAILED, next_attempt_at=None, **outcome
+        )
+        logger.warning(
+            "webhook %s to %s given up after %d attempts", message.id, message.url, attempt
+        )
+        return None
+    delay = webhook_retry_delay(attempt)
+    WebhookMessage.objects.filter(id=message.id).update(
+        next_attempt_at=finished_at + timedelta(seconds=delay), **outcome
+    )
+    return delay
+
+
+def _post(url: str, body: str, headers: dict[str, str]) -> tuple[int | None, str, str]:
+    """POST the body; (status code or None, error, the first bytes of the answer)."""
+    started = perf_counter()
+    try:
+        with (
+            httpx.Client(timeout=settings.WEBHOOK_TIMEOUT, follow_redirects=False) as client,
+            client.stream("POST", url, content=body.encode(), headers=headers) as response,
+        ):
+            excerpt = b""
+            for chunk in response.iter_bytes():
+                excerpt += chunk
+                if len(excerpt) >= EXCERPT_BYTES:
+                    break
+            return response.status_code, "", excerpt[:EXCERPT_BYTES].decode(errors="replace")
+    except httpx.HTTPError as exc:
+        took = perf_counter() - started
+        return None, f"{type(exc).__name__} after {took:.1f} s: {exc}"[:2000], ""
+
+
+def webhook_redeliver(*, messages: Sequence[WebhookMessage]) -> int:
+    """Send again now (an advisor's action): one more attempt each, whatever their state."""
+    ids = [str(message.id) for message in messages]
+    WebhookMessage.objects.filter(id__in=ids).update(
+        status=WebhookMessage.Status.PENDING, next_attempt_at=timezone.now()
+    )
+    transaction.on_commit(lambda: webhooks_enqueue(message_ids=ids))
+    return len(ids)
+
+
+def webhooks_requeue_stale(*, late_by: timedelta = LEASE_MARGIN) -> int:
+    """Queue again pending messages whose next attempt is overdue by `late_by` (their task was
+    lost). The attempt claim in webhook_deliver makes a duplicate task harmless."""
+    overdue = WebhookMessage.objects.filter(
+        status=WebhookMessage.Status.PENDING, next_attempt_at__lt=timezone.now() - late_by
+    ).values_list("id", flat=True)
+    ids = [str(message_id) for message_id in overdue[:1000]]
+    return webhooks_enqueue(message_ids=ids)

@@ -1,0 +1,80 @@
+"""Problem details for every error, and rate limits per partner."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from rest_framework.test import APIClient
+
+from advisor.api.models import Partner
+
+pytestmark = pytest.mark.django_db
+
+VOCABULARY = "/api/v1/vocabulary/"
+
+
+def test_a_partner_past_its_rate_gets_429_with_retry_after(acme, rival):
+    Partner.objects.filter(id=acme.partner.id).update(throttle_rate="3/min")
+    client = acme.client()
+    assert [client.get(VOCABULARY).status_code for _ in range(3)] == [200, 200, 200]
+    limited = client.get(VOCABULARY)
+    assert limited.status_code == 429
+    assert limited["Content-Type"] == "application/problem+json"
+    assert 1 <= int(limited["Retry-After"]) <= 60
+    assert limited.json()["title"] == "Too many requests"
+    # Another partner's budget is its own.
+    assert rival.client().get(VOCABULARY).status_code == 200
+
+
+def test_all_of_a_partners_keys_share_one_budget(acme):
+    from advisor.services.partners import partner_key_create
+
+    Partner.objects.filter(id=acme.partner.id).update(throttle_rate="2/min")
+    _, second_key = partner_key_create(partner=acme.partner, name="second")
+    second = APIClient()
+    second.credentials(HTTP_AUTHORIZATION=f"Api-Key {second_key}")
+    assert acme.client().get(VOCABULARY).status_code == 200
+    assert second.get(VOCABULARY).status_code == 200
+    assert second.get(VOCABULARY).status_code == 429
+
+
+def test_the_default_rate_applies_to_partners_without_their_own(acme, settings):
+    settings.PARTNER_THROTTLE_RATE = "2/min"
+    client = acme.client()
+    assert [client.get(VOCABULARY).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_requests_go_through_unthrottled_when_the_cache_is_down(acme, settings):
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    assert acme.client().get(VOCABULARY).status_code == 200
+
+
+def test_an_unknown_api_address_is_a_problem_not_an_html_page(api):
+    response = api.get("/api/v1/startups/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 404
+
+
+def test_a_method_a_path_does_not_take_is_a_405(api):
+    response = api.delete("/api/v1/cases/")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"
+    assert "GET" in response["Allow"] and "POST" in response["Allow"]
+
+
+def test_a_problem_type_address_describes_the_problem(client):
+    page = client.get("/api/problems/invalid-input/")
+    assert page.status_code == 200
+    assert "Invalid input" in page.content.decode()
+    assert client.get("/api/problems/no-such-problem/").status_code == 404

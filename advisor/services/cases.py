@@ -4,9 +4,9 @@ calls these, so they all behave the same."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import timedelta
-from time import perf_counter
+from time import perf_counter, sleep
 from typing import Any
 from uuid import UUID
 
@@ -14,9 +14,12 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from advisor.engine import InvalidInput, parse_profile, prepare, recommend
 from advisor.models import Case, ScoringRun
+from advisor.services.scoring import profiles_recommend
+from advisor.signals import cases_finished
 from regions.dataset import dataset_current, dataset_snapshot_keep
 from regions.models import Region
 
@@ -24,6 +27,64 @@ logger = logging.getLogger(__name__)
 
 MAX_NAME_LENGTH = 200
 MAX_LOCATION_LENGTH = 100
+MAX_FUNDING_USD = 2**63 - 1  # the largest amount the database column holds
+
+
+def case_clean(
+    *,
+    startup_name: str,
+    profile: Mapping[str, Any],
+    funding_need_usd: int | None = None,
+    current_location: str = "",
+    known_regions: Collection[str] | None = None,
+) -> dict[str, Any]:
+    """Check one submission with the rules every channel shares; return the Case's field values.
+
+    `known_regions` saves a query per case when many are checked at once (bulk submission).
+    Raises InvalidInput naming the field at fault.
+    """
+    name = (startup_name or "").strip()
+    if not name:
+        raise InvalidInput("startup_name", "startup name is required")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidInput(
+            "startup_name", f"startup name must be at most {MAX_NAME_LENGTH} characters"
+        )
+    if "\x00" in name:
+        raise InvalidInput("startup_name", "startup name cannot contain null characters")
+    location = (current_location or "").strip()
+    if len(location) > MAX_LOCATION_LENGTH:
+        raise InvalidInput(
+            "current_location", f"location must be at most {MAX_LOCATION_LENGTH} characters"
+        )
+    if "\x00" in location:
+        raise InvalidInput("current_location", "location cannot contain null characters")
+    if funding_need_usd is not None and funding_need_usd < 0:
+        raise InvalidInput("funding_need_usd", "funding need cannot be negative")
+    if funding_need_usd is not None and funding_need_usd > MAX_FUNDING_USD:
+        raise InvalidInput("funding_need_usd", "funding need is too large")
+    checked = parse_profile(profile)
+    if checked.regions:
+        if known_regions is None:
+            known_regions = set(
+                Region.objects.filter(slug__in=checked.regions).values_list("slug", flat=True)
+            )
+        unknown = [slug for slug in checked.regions if slug not in known_regions]
+        if unknown:
+            raise InvalidInput("regions", f"unknown region {unknown[0]!r}")
+        if len(checked.regions) < 2:
+            raise InvalidInput("regions", "choose at least two regions to compare")
+    return {
+        "startup_name": name,
+        "sector": checked.sector,
+        "stage": checked.stage,
+        "customer_type": checked.customer_type,
+        "markets": checked.markets,
+        "weights": checked.weights,
+        "regions": list(checked.regions),
+        "funding_need_usd": funding_need_usd,
+        "current_location": location,
+    }
 
 
 def case_submit(
@@ -38,44 +99,32 @@ def case_submit(
 
     Raises InvalidInput naming the field at fault; nothing is saved then.
     """
-    name = (startup_name or "").strip()
-    if not name:
-        raise InvalidInput("startup_name", "startup name is required")
-    if len(name) > MAX_NAME_LENGTH:
-        raise InvalidInput(
-            "startup_name", f"startup name must be at most {MAX_NAME_LENGTH} characters"
-        )
-    location = (current_location or "").strip()
-    if len(location) > MAX_LOCATION_LENGTH:
-        raise InvalidInput(
-            "current_location", f"location must be at most {MAX_LOCATION_LENGTH} characters"
-        )
-    if funding_need_usd is not None and funding_need_usd < 0:
-        raise InvalidInput("funding_need_usd", "funding need cannot be negative")
-    checked = parse_profile(profile)
-    if checked.regions:
-        known = set(Region.objects.filter(slug__in=checked.regions).values_list("slug", flat=True))
-        unknown = [slug for slug in checked.regions if slug not in known]
-        if unknown:
-            raise InvalidInput("regions", f"unknown region {unknown[0]!r}")
-        if len(checked.regions) < 2:
-            raise InvalidInput("regions", "choose at least two regions to compare")
-
+    fields = case_clean(
+        startup_name=startup_name,
+        profile=profile,
+        funding_need_usd=funding_need_usd,
+        current_location=current_location,
+    )
     with transaction.atomic():
-        case = Case.objects.create(
-            startup_name=name,
-            sector=checked.sector,
-            stage=checked.stage,
-            customer_type=checked.customer_type,
-            markets=checked.markets,
-            weights=checked.weights,
-            regions=list(checked.regions),
-            funding_need_usd=funding_need_usd,
-            current_location=location,
-            channel=channel,
-        )
+        case = Case.objects.create(**fields, channel=channel)
         transaction.on_commit(lambda: case_enqueue(case_id=case.id))
     return case
+
+
+def cases_submit_batch(
+    *, cleaned: Sequence[Mapping[str, Any]], channel: str = Case.Channel.API
+) -> list[Case]:
+    """Save many checked submissions (case_clean's output) in one insert and queue them as ONE
+    scoring task, scored in one vectorised engine call once the insert commits."""
+    if not cleaned:
+        return []
+    with transaction.atomic():
+        cases = bulk_create_with_history(
+            [Case(**fields, channel=channel) for fields in cleaned], Case, batch_size=500
+        )
+        case_ids = [str(case.id) for case in cases]
+        transaction.on_commit(lambda: cases_enqueue_batch(case_ids=case_ids))
+    return cases
 
 
 def case_enqueue(*, case_id: UUID | str) -> bool:
@@ -95,6 +144,42 @@ def case_enqueue(*, case_id: UUID | str) -> bool:
     return True
 
 
+def cases_enqueue_batch(*, case_ids: Sequence[str]) -> bool:
+    """Hand a batch of cases to the workers as one task; like case_enqueue, a broker failure
+    leaves them queued for the sweep."""
+    from advisor.tasks import score_cases  # the task module imports these services
+
+    try:
+        score_cases.apply_async(
+            args=[list(case_ids)],
+            retry=True,
+            retry_policy=settings.CELERY_TASK_PUBLISH_RETRY_POLICY,
+        )
+    except Exception:  # any broker failure: the committed cases must not be lost with it
+        logger.warning(
+            "could not queue a batch of %d cases; they stay queued for the sweep",
+            len(case_ids),
+            exc_info=True,
+        )
+        return False
+    return True
+
+
+def cases_announce_finished(*, case_ids: Sequence[str]) -> None:
+    """Tell other apps (partner webhooks) once the current transaction commits. A receiver that
+    fails is logged; it never undoes or fails the scoring."""
+    if not case_ids:
+        return
+    ids = [str(case_id) for case_id in case_ids]
+
+    def send() -> None:
+        for receiver, error in cases_finished.send_robust(sender=Case, case_ids=ids):
+            if isinstance(error, Exception):
+                logger.error("cases_finished receiver %r failed", receiver, exc_info=error)
+
+    transaction.on_commit(send)
+
+
 def case_score(*, case_id: UUID | str, worker: str = "") -> Case | None:
     """Score a queued case and store the result. Safe to run twice for the same case: only the
     first finished scoring is stored; a case that is done or failed is left alone."""
@@ -110,6 +195,8 @@ def case_score(*, case_id: UUID | str, worker: str = "") -> Case | None:
     case = Case.objects.get(id=case_id)
     dataset = dataset_current()
     dataset_snapshot_keep(dataset)
+    if settings.SCORING_TEST_DELAY:  # test-only hook: lets fault tests kill a worker mid-scoring
+        sleep(settings.SCORING_TEST_DELAY)
     started = perf_counter()
     try:
         result = recommend(prepare(dataset), case.profile())
@@ -139,13 +226,113 @@ def case_score(*, case_id: UUID | str, worker: str = "") -> Case | None:
         case.failure_reason = ""
         case.scored_at = timezone.now()
         case.save()
+        cases_announce_finished(case_ids=[case.id])
     return case
 
 
-def case_mark_failed(*, case_id: UUID | str, reason: str) -> None:
-    Case.objects.filter(id=case_id, status__in=[Case.Status.QUEUED, Case.Status.SCORING]).update(
-        status=Case.Status.FAILED, failure_reason=reason[:2000]
+def cases_score_batch(*, case_ids: Sequence[UUID | str], worker: str = "") -> list[str]:
+    """Score many cases in ONE vectorised engine call; each still gets its full result, the same
+    object case_score would store. Safe to run twice, and beside case_score for the same cases:
+    only the first finished scoring of a case is stored. Returns the ids of the cases it finished.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        # skip_locked: cases another worker is storing right now are left to it.
+        claimable = list(
+            Case.objects.select_for_update(skip_locked=True)
+            .filter(id__in=case_ids, status__in=[Case.Status.QUEUED, Case.Status.SCORING])
+            .values_list("id", flat=True)
+        )
+        Case.objects.filter(id__in=claimable).update(
+            status=Case.Status.SCORING, scoring_started_at=now, attempts=F("attempts") + 1
+        )
+    if not claimable:
+        return []
+    cases = list(Case.objects.filter(id__in=claimable))
+    dataset = dataset_current()
+    dataset_snapshot_keep(dataset)
+    started = perf_counter()
+    results = profiles_recommend(
+        model=prepare(dataset), profiles=[case.profile() for case in cases]
     )
+    duration_ms = (perf_counter() - started) * 1000 / len(cases)
+
+    finished_at = timezone.now()
+    done: list[Case] = []
+    failed: list[Case] = []
+    with transaction.atomic():
+        still_scoring = set(
+            Case.objects.select_for_update()
+            .filter(id__in=claimable, status=Case.Status.SCORING)
+            .values_list("id", flat=True)
+        )
+        for case, result in zip(cases, results, strict=True):
+            if case.id not in still_scoring:
+                continue  # another worker stored its result first
+            case.updated_at = finished_at
+            if isinstance(result, InvalidInput):
+                case.status = Case.Status.FAILED
+                case.failure_reason = f"The profile cannot be scored: {result}"[:2000]
+                failed.append(case)
+                continue
+            case.status = Case.Status.DONE
+            case.result = result
+            case.dataset_version = result["dataset_version"]
+            case.engine_version = result["engine_version"]
+            case.failure_reason = ""
+            case.scored_at = finished_at
+            done.append(case)
+        ScoringRun.objects.bulk_create(
+            [
+                ScoringRun(
+                    case=case,
+                    result=case.result,
+                    dataset_version=case.dataset_version,
+                    engine_version=case.engine_version,
+                    worker=worker,
+                    duration_ms=duration_ms,
+                )
+                for case in done
+            ],
+            batch_size=500,
+        )
+        changed = [
+            "status",
+            "result",
+            "dataset_version",
+            "engine_version",
+            "failure_reason",
+            "scored_at",
+            "updated_at",
+        ]
+        if done or failed:
+            bulk_update_with_history(done + failed, Case, changed, batch_size=200)
+        finished = [str(case.id) for case in done + failed]
+        cases_announce_finished(case_ids=finished)
+    return finished
+
+
+def cases_mark_failed(*, case_ids: Sequence[UUID | str], reason: str) -> None:
+    """Fail the given cases that are still waiting (a whole scoring batch that could not run)."""
+    with transaction.atomic():
+        ids = [
+            str(case_id)
+            for case_id in Case.objects.select_for_update()
+            .filter(id__in=case_ids, status__in=[Case.Status.QUEUED, Case.Status.SCORING])
+            .values_list("id", flat=True)
+        ]
+        Case.objects.filter(id__in=ids).update(
+            status=Case.Status.FAILED, failure_reason=reason[:2000], updated_at=timezone.now()
+        )
+        cases_announce_finished(case_ids=ids)
+
+
+def case_mark_failed(*, case_id: UUID | str, reason: str) -> None:
+    failed = Case.objects.filter(
+        id=case_id, status__in=[Case.Status.QUEUED, Case.Status.SCORING]
+    ).update(status=Case.Status.FAILED, failure_reason=reason[:2000])
+    if failed:
+        cases_announce_finished(case_ids=[case_id])
 
 
 def case_rescore(*, case: Case) -> Case:

@@ -8,10 +8,12 @@ COPY pyproject.toml constraints.txt README.md ./
 COPY config ./config
 COPY advisor ./advisor
 COPY regions ./regions
+COPY locale ./locale
 COPY manage.py ./
 RUN pip install --no-cache-dir -c constraints.txt . \
     && useradd --system --uid 10001 --home-dir /app advisor \
-    && mkdir -p /app/var && chown advisor /app/var
+    && mkdir -p /app/var && chown advisor /app/var \
+    && pybabel --quiet compile --domain django --directory locale
 
 USER advisor
 # collectstatic needs settings but no database or secret worth keeping.

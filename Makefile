@@ -43,16 +43,10 @@ services:
 	  for i in 1 2 3 4 5; do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done; }
 	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { echo "Redis is not running on 127.0.0.1:6379"; exit 1; }
 
-# Translations: the .mo files are built here, never kept in git. compilemessages needs GNU gettext's
-# msgfmt; when it is missing it is installed from Debian if this user can, else make stops and says so.
-messages: install .env
-	@command -v msgfmt >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing gettext (msgfmt) with apt-get..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
-	  fi; }
-	@command -v msgfmt >/dev/null 2>&1 || { echo "The translations need GNU gettext's msgfmt: install the gettext package (apt-get install gettext, brew install gettext) and run make again."; exit 1; }
-	$(BIN)/python manage.py compilemessages --ignore='.venv/*' --ignore='var/*' --verbosity 0
+# Translations: the .mo files are built here, never kept in git, with Babel (a Python package in
+# the virtual environment), so no system gettext is needed.
+messages: install
+	$(BIN)/pybabel --quiet compile --domain django --directory locale
 
 # The browser tests drive Debian's Chromium at /usr/bin/chromium (Playwright cannot download its own
 # browser here), with a CJK font so the Chinese screenshots show Chinese. Installed when missing.

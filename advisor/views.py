@@ -11,10 +11,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from advisor import reports
+from advisor import ratelimits, reports
 from advisor.engine import InvalidInput
 from advisor.forms import CaseForm, WhatIfForm, is_what_if_request
 from advisor.models import Case
@@ -29,6 +30,23 @@ STATUS_MESSAGES = {
 }
 
 
+def _too_many(wait: int) -> str:
+    count = ratelimits.minutes(wait)
+    return ngettext(
+        "Many requests have come from your network in the last few minutes, so this one was not "
+        "processed. Please try again in %(count)d minute: nothing you entered is lost.",
+        "Many requests have come from your network in the last few minutes, so this one was not "
+        "processed. Please try again in %(count)d minutes: nothing you entered is lost.",
+        count,
+    ) % {"count": count}
+
+
+def _limited(response: HttpResponse, wait: int) -> HttpResponse:
+    response.status_code = 429
+    response["Retry-After"] = str(wait)
+    return response
+
+
 def _default_weights() -> dict[str, Any]:
     try:
         return weights_default_table()
@@ -40,7 +58,11 @@ def _default_weights() -> dict[str, Any]:
 def home(request: HttpRequest) -> HttpResponse:
     defaults = _default_weights()
     form = CaseForm(request.POST or None, default_weights=defaults)
-    if request.method == "POST" and form.is_valid():
+    wait = ratelimits.budget_spent(request, ratelimits.SUBMIT) if request.method == "POST" else None
+    if wait is not None:
+        # Over the budget: the form comes back as the founder filled it in, with the reason.
+        form.add_problem("", _too_many(wait))
+    elif request.method == "POST" and form.is_valid():
         try:
             case = case_submit(
                 startup_name=form.cleaned_data["startup_name"],
@@ -53,7 +75,7 @@ def home(request: HttpRequest) -> HttpResponse:
             form.add_problem(error.field, error.message)
         else:
             return redirect("advisor:case", case_id=case.id)
-    return render(
+    response = render(
         request,
         "advisor/home.html",
         {
@@ -62,12 +84,17 @@ def home(request: HttpRequest) -> HttpResponse:
             "landing": reports.landing_facts(),
         },
     )
+    return _limited(response, wait) if wait is not None else response
 
 
-def _what_if(case: Case, form: WhatIfForm) -> dict[str, Any] | None:
-    """The ranking under the form's weights, computed now and never stored over the case."""
+def _what_if(request: HttpRequest, case: Case, form: WhatIfForm) -> dict[str, Any] | None:
+    """The ranking under the form's weights, computed now and never stored over the case; or, past
+    the client's what-if budget, {"limited": message, "retry_after": seconds}."""
     if not form.is_bound or not form.is_valid():
         return None
+    wait = ratelimits.budget_spent(request, ratelimits.WHAT_IF)
+    if wait is not None:
+        return {"limited": _too_many(wait), "retry_after": wait}
     try:
         result = profile_recommend(profile={**case.profile(), "weights": form.weights()})
     except InvalidInput as error:
@@ -77,6 +104,10 @@ def _what_if(case: Case, form: WhatIfForm) -> dict[str, Any] | None:
         form.add_problem("", str(_("There is no region data to compare right now.")))
         return None
     return reports.what_if(case, result)
+
+
+def _is_limited(what_if: dict[str, Any] | None) -> bool:
+    return what_if is not None and "limited" in what_if
 
 
 def _what_if_form(request: HttpRequest, page: dict[str, Any]) -> WhatIfForm | None:
@@ -92,7 +123,8 @@ def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = get_object_or_404(Case, id=case_id)
     page = reports.case_page(case)
     form = _what_if_form(request, page)
-    return render(
+    what_if = _what_if(request, case, form) if form is not None else None
+    response = render(
         request,
         "advisor/case.html",
         {
@@ -101,9 +133,10 @@ def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
             "report": page["report"],
             "status_message": STATUS_MESSAGES[case.status],
             "what_if_form": form,
-            "what_if": _what_if(case, form) if form is not None else None,
+            "what_if": what_if,
         },
     )
+    return _limited(response, what_if["retry_after"]) if _is_limited(what_if) else response
 
 
 @never_cache
@@ -113,11 +146,13 @@ def case_what_if(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = get_object_or_404(Case, id=case_id, status=Case.Status.DONE)
     page = {"report": True, "weights": reports.relative_weights(case.result, case.weights)}
     form = _what_if_form(request, page)
-    return render(
+    what_if = _what_if(request, case, form)
+    response = render(
         request,
         "advisor/includes/what_if_result.html",
-        {"case": case, "what_if_form": form, "what_if": _what_if(case, form)},
+        {"case": case, "what_if_form": form, "what_if": what_if},
     )
+    return _limited(response, what_if["retry_after"]) if _is_limited(what_if) else response
 
 
 @never_cache
@@ -140,5 +175,13 @@ def case_retry(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Score a failed case again (the founder's retry button); other states are left alone."""
     case = get_object_or_404(Case, id=case_id)
     if case.status == Case.Status.FAILED:
+        wait = ratelimits.budget_spent(request, ratelimits.SUBMIT)
+        if wait is not None:
+            page = render(
+                request,
+                "advisor/too_many_requests.html",
+                {"case": case, "message": _too_many(wait)},
+            )
+            return _limited(page, wait)
         case_rescore(case=case)
     return redirect("advisor:case", case_id=case.id)

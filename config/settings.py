@@ -5,9 +5,11 @@ Nothing outside this module reads os.environ. A bad value fails loudly at start-
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Runtime files (SQLite database, embedded broker, collected static files) live here, never in git.
@@ -15,15 +17,21 @@ VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 # `make run` / `make test` write a .env with a generated secret key on first use; real deployments
-# set the variables in their environment instead (docker-compose.yml does).
-environ.Env.read_env(BASE_DIR / ".env")
+# set the variables in their environment instead (docker-compose.yml does). Variables already set
+# win over the file; DJANGO_ENV_FILE names another file (tests point it at none).
+environ.Env.read_env(env.str("DJANGO_ENV_FILE", default=str(BASE_DIR / ".env")))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# Required: without it the app refuses to start (ImproperlyConfigured), never a built-in default.
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Behind TLS (docker-compose's production profile) secure cookies, HSTS and redirects are on.
 HTTPS = env.bool("DJANGO_HTTPS", default=False)
+# How many reverse proxies of ours stand in front of the app, each appending the address it saw
+# to X-Forwarded-For. 0: the client is REMOTE_ADDR and the header is ignored, since anyone can
+# send it. Rate limits and the admin lockout count per client address (advisor/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -34,6 +42,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
+    "axes",  # admin login lockout (see "Security" below)
     "rest_framework",
     "rest_framework_api_key",  # its abstract key model; partners use their own (advisor.api)
     "drf_spectacular",
@@ -47,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every page, error pages included (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     # The database went away (restart, failover): a 503 that says "try again", not a traceback.
     "advisor.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -58,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every history row (who changed a case or a figure).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a login refused by axes (too many failures) into the lockout page; must come last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -89,6 +103,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env("DJANGO_TEST_DATABASE", default=None)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# axes first: it refuses a locked-out username+address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -214,7 +233,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "advisor",
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="advisor"),
             "OPTIONS": {"socket_timeout": 1.0, "socket_connect_timeout": 1.0},
         }
     }
@@ -223,6 +242,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="advisor"),
         }
     }
 REST_FRAMEWORK = {
@@ -257,7 +277,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "SWAGGER_UI_SETTINGS": {"persistAuthorization": True, "displayOperationId": False},
+    # validatorUrl None: Swagger UI would otherwise send the schema's address to a third-party
+    # validator and show its badge (an image the Content-Security-Policy refuses anyway).
+    "SWAGGER_UI_SETTINGS": {
+        "persistAuthorization": True,
+        "displayOperationId": False,
+        "validatorUrl": None,
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "advisor.api.schema.postprocess",
@@ -273,14 +299,62 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes.apps": {"level": "WARNING"},  # its start-up banner on every manage.py command
+    },
 }
+
+# --- Security (README, "Security") ------------------------------------------------------------
+# Content Security Policy (django-csp): scripts, styles, fonts and requests from this site only.
+# No page of ours (founder pages, admin, API docs) has an inline script, event handler or style
+# attribute; the one exception, the ReDoc page, widens style-src on that view alone
+# (advisor/api/urls.py). Images may be data: URIs (the admin's and Swagger UI's icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# Directives added to the policy of the ReDoc page only (it styles itself with injected <style>
+# elements and renders in a blob: worker); kept here beside the policy it widens.
+CSP_REDOC_EXCEPTION = {"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob:"]}
+# Request bodies: a bulk submission of 1,000 cases is about 300 KB, so 2.5 MB leaves room for long
+# names and callback URLs; anything larger is refused before it is read (the API answers 413).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_MAX_BODY_BYTES", default=2_621_440)
+# Founder pages, per client address (advisor/ratelimits.py): profile submissions and retries
+# together, and what-if rankings. Generous on purpose: a whole accelerator cohort behind one office
+# address stays under them; a script does not. An empty value turns a limit off.
+FOUNDER_SUBMIT_RATE = env.str("FOUNDER_SUBMIT_RATE", default="60/10m")
+FOUNDER_WHAT_IF_RATE = env.str("FOUNDER_WHAT_IF_RATE", default="600/10m")
+RATELIMIT_IP_META_KEY = "advisor.client_ip.client_ip"
+RATELIMIT_CACHE_PREFIX = "ratelimit:"
+RATELIMIT_FAIL_OPEN = True  # a cache that answers nothing lets requests through
+# Admin login (django-axes): AXES_FAILURE_LIMIT wrong passwords for one username from one address
+# lock that pair out for AXES_COOLOFF_MINUTES; other users and addresses are unaffected. Failures
+# are rows in the database (visible to superusers in the admin); `manage.py axes_reset` (or
+# `axes_reset_username <name>`) unlocks early.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "advisor.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "advisor.lockout.lockout_response"  # the page: admin/locked_out.html
 
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

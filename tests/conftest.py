@@ -21,6 +21,14 @@ def _plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _generous_founder_rate_limits(settings):
+    # The suite submits far more forms from 127.0.0.1 than a founder would; the limits stay on
+    # (their counters run on every request) and tests/security/test_rate_limits.py sets its own.
+    settings.FOUNDER_SUBMIT_RATE = "100000/m"
+    settings.FOUNDER_WHAT_IF_RATE = "100000/m"
+
+
 @pytest.fixture
 def region_data(db):
     """The real, sourced region data from regions/data, loaded as `make run` loads it."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from csp.decorators import csp_update
+from django.conf import settings
 from django.urls import path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
@@ -21,9 +23,23 @@ urlpatterns = [
     path("v1/regions/<slug:slug>/", views.RegionDetailView.as_view(), name="region-detail"),
     path("v1/vocabulary/", views.VocabularyView.as_view(), name="vocabulary"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    # The split view serves its start-up script from a URL, not inline (a strict CSP allows it).
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="partners:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="partners:schema"), name="redoc"),
+    # The split view serves its start-up script from a URL, not inline (a strict CSP allows it),
+    # and our template loads the page style from a file.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="partners:schema", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
+    # ReDoc styles itself with injected <style> elements: this page alone may (see settings).
+    path(
+        "redoc/",
+        csp_update(settings.CSP_REDOC_EXCEPTION)(
+            SpectacularRedocView.as_view(url_name="partners:schema", template_name="api/redoc.html")
+        ),
+        name="redoc",
+    ),
     path("problems/<slug:slug>/", problems.problem_type, name="problem"),
     # Anything else under /api/ is a problem+json 404, not the site's HTML page.
     re_path(r"^[\s\S]*$", problems.not_found),

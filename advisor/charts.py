@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from advisor.engine.vocabulary import CRITERIA
+from advisor.explanations import rounded
 
 # The Okabe-Ito palette: told apart by readers with the common colour-vision deficiencies.
 CRITERION_COLOURS = {
@@ -68,9 +69,10 @@ LABEL_GAP = 8  # between a name and its bar in the wide layout
 
 
 def _number(value: float, decimals: int = 1) -> str:
-    # number_format() cuts extra decimals off rather than rounding them: round first.
+    # number_format() cuts extra decimals off rather than rounding them: round first, half up, as
+    # the ranking table beside the chart does.
     return number_format(
-        round(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True
+        rounded(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True
     )
 
 

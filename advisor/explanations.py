@@ -7,9 +7,10 @@ the same reasons in the active language instead, with numbers formatted for it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
@@ -29,13 +30,32 @@ DISCIPLINES = {
 }
 
 
+def rounded(value: float, decimals: int = 1) -> Decimal:
+    """`value` rounded half up, as the templates' `floatformat` rounds: 43.15 is 43.2 in the
+    ranking table, so it is 43.2 in the chart and the explanation too (Python's round() gives 43.1).
+    """
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+
+
 def number(value: float, decimals: int = 1, *, trim: bool = True) -> str:
     """A number in the active language's format; `trim` drops trailing zeros after the point."""
     # number_format() cuts extra decimals off rather than rounding them: round first.
-    text = number_format(round(float(value), decimals), decimal_pos=decimals, force_grouping=True)
-    if trim and decimals and "." in text:
-        text = text.rstrip("0").rstrip(".")
+    text = number_format(rounded(value, decimals), decimal_pos=decimals, force_grouping=True)
+    if trim and decimals:
+        decimal_separator = get_format("DECIMAL_SEPARATOR")
+        if decimal_separator in text:
+            text = text.rstrip("0").rstrip(decimal_separator)
     return text
+
+
+def approximately(value: float) -> str:
+    """An amount that is itself an estimate ("about 417,000 USD"), to three significant figures:
+    more digits would claim a precision that converted, typical amounts do not have."""
+    amount = float(value)
+    if abs(amount) >= 1000:
+        digits = len(str(int(abs(amount))))
+        amount = round(amount, 3 - digits)
+    return number(amount, 0)
 
 
 def score(value: float) -> str:
@@ -73,7 +93,7 @@ def _points(entry: Mapping[str, Any]) -> str:
     return _("%(criterion)s (%(sign)s%(points)s points)") % {
         "criterion": criterion_name(entry["criterion"]),
         "sign": sign,
-        "points": number(abs(value)),
+        "points": score(abs(value)),
     }
 
 
@@ -96,7 +116,7 @@ def _highlight(highlight: Mapping[str, Any], winner: str, runner: str) -> str | 
     if criterion == "grants" and highlight.get("count"):
         values = {
             "count": highlight["count"],
-            "amount": number(highlight["typical_usd"], 0),
+            "amount": approximately(highlight["typical_usd"]),
             "example": highlight.get("example") or "",
         }
         count = int(highlight["count"])
@@ -142,8 +162,8 @@ def _highlight(highlight: Mapping[str, Any], winner: str, runner: str) -> str | 
         ) % {
             "winner": winner,
             "runner": runner,
-            "winner_cost": number(highlight["winner_engineer_cost_usd"], 0),
-            "runner_cost": number(highlight["runner_up_engineer_cost_usd"], 0),
+            "winner_cost": approximately(highlight["winner_engineer_cost_usd"]),
+            "runner_cost": approximately(highlight["runner_up_engineer_cost_usd"]),
         }
     if criterion == "policy_risk":
         return _(
@@ -173,7 +193,8 @@ def explanation_sentences(reasons: Mapping[str, Any], names: Mapping[str, str]) 
         % {
             "winner": winner,
             "score": score(reasons["winner_score"]),
-            "margin": number(reasons["margin"], 2),
+            # The difference of the two scores as shown, so that the reader's sum comes out.
+            "margin": score(rounded(reasons["winner_score"]) - rounded(reasons["runner_up_score"])),
             "runner": runner,
             "runner_score": score(reasons["runner_up_score"]),
         }

@@ -185,6 +185,32 @@ class CaseForm(FounderForm):
                 continue
         return total
 
+    def market_total_state(self) -> tuple[str, str]:
+        """(state, note) for the running total as the page first shows it; form.js then keeps
+        both current as the founder types, with the same words."""
+        total = round(self.market_total(), 2)
+        if abs(total - 100) <= SHARE_TOLERANCE:
+            return "complete", str(_("adds up to 100"))
+        if total > 100:
+            return "over", str(_("%(extra)s too many")) % {"extra": number(total - 100, 2)}
+        return "short", str(_("%(missing)s to go")) % {"missing": number(100 - total, 2)}
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(anchor, message) for every problem, in the order the page shows the fields."""
+
+        def field_errors(fields: list[forms.BoundField]) -> list[tuple[str, str]]:
+            return [(f.auto_id, f"{f.label}: {message}") for f in fields for message in f.errors]
+
+        return [
+            *[("", message) for message in self.other_errors()],
+            *field_errors(self.profile_fields()),
+            *[("markets", message) for message in self.market_errors()],
+            *field_errors(self.market_fields()),
+            *[("weights", message) for message in self.weight_errors()],
+            *field_errors([field for field, _default in self.weight_rows()]),
+            *field_errors(self.extra_fields()),
+        ]
+
     def selected(self, name: str) -> str:
         value = self[name].value()
         return (

@@ -23,6 +23,7 @@ from advisor.explanations import (
     CLUSTERS,
     DISCIPLINES,
     ROBUSTNESS_VERDICTS,
+    approximately,
     explanation_sentences,
     number,
     percent,
@@ -138,7 +139,7 @@ def fact_rows(
     for source in reasons.get("sources", []):
         if "programme" in source:
             what = source["programme"]
-            value = _("about %(amount)s USD") % {"amount": number(source["typical_usd"], 0)}
+            value = _("about %(amount)s USD") % {"amount": approximately(source["typical_usd"])}
         else:
             slug = source["indicator"]
             what = str(INDICATOR_NAMES.get(slug, indicator_names.get(slug, slug)))

@@ -23,7 +23,7 @@ from advisor.services.cases import case_rescore, case_submit
 from advisor.services.scoring import NoRegionData, profile_recommend, weights_default_table
 
 STATUS_MESSAGES = {
-    Case.Status.QUEUED: _("Queued: your case is waiting for a scoring worker."),
+    Case.Status.QUEUED: _("Queued: your case is next in line to be scored."),
     Case.Status.SCORING: _("Scoring: comparing the regions now."),
     Case.Status.DONE: _("Done: your recommendation is ready."),
     Case.Status.FAILED: _("Scoring failed."),

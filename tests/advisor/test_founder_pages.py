@@ -149,6 +149,42 @@ def test_shares_not_adding_up_are_explained_beside_the_markets_and_what_was_type
     assert not Case.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("shares", "state", "note"),
+    [
+        ({"market_US": "10"}, "short", "10 to go"),
+        ({"market_US": "30.5"}, "over", "10.5 too many"),
+        ({}, "complete", "adds up to 100"),
+    ],
+)
+def test_without_javascript_the_total_says_how_far_the_shares_are_from_100(
+    client, handmade_region_data, shares, state, note
+):
+    page = client.post(
+        reverse("advisor:home"), form_data(startup_name="", **shares)
+    ).content.decode()
+    total = re.search(r'<p class="market-total ([a-z]+)" id="market-total".*?</p>', page, re.S)
+    assert total.group(1) == state
+    assert f'<span class="total-note">{note}</span>' in total.group(0)
+
+
+def test_the_error_summary_lists_the_problems_in_the_order_of_the_form(
+    client, handmade_region_data
+):
+    response = client.post(
+        reverse("advisor:home"),
+        form_data(startup_name="", market_US="10", weight_grants="-1", funding_need_usd="-5"),
+    )
+    page = response.content.decode()
+    summary = re.search(r'<div class="error-summary".*?</div>', page, re.S).group(0)
+    anchors = re.findall(r'<a href="#([a-z_A-Z-]+)">', summary)
+    assert anchors == ["id_startup_name", "markets", "id_weight_grants", "id_funding_need_usd"]
+    assert "<title>Please check the form · Relocation Advisor</title>" in page
+    # The group's own message is announced with the group, and only the group is marked.
+    assert 'id="markets" aria-describedby="markets-hint markets-error"' in page
+    assert 'aria-invalid="true"' not in re.search(r'name="market_CN"[^>]*>', page).group(0)
+
+
 def test_no_shares_at_all_are_refused(client, handmade_region_data):
     page = client.post(
         reverse("advisor:home"), form_data(market_CN=None, market_US=None)
@@ -239,7 +275,7 @@ def test_a_queued_case_shows_progress_and_updates_itself_with_or_without_javascr
 ):
     case = case_submit(startup_name="Acme", profile=founder_profile())
     page = page_of(client, case)
-    assert "Queued: your case is waiting for a scoring worker." in page
+    assert "Queued: your case is next in line to be scored." in page
     assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
     assert f'data-status-url="{reverse("advisor:case-status", args=[case.id])}"' in page
     assert 'aria-current="step">Queued' in page
@@ -314,6 +350,28 @@ def test_a_scored_case_lists_its_sources_with_years_and_its_versions(client, han
         assert f", {source['year']}" in page
     assert "Every source behind the scores of the regions compared (1)" in page
     assert f"Dataset version {case.dataset_version}, engine {case.engine_version}." in page
+
+
+def test_the_printed_report_carries_the_address_of_the_case(client, handmade_region_data):
+    case = scored_case()
+    page = page_of(client, case)
+    address = f"http://testserver{reverse('advisor:case', args=[case.id])}"
+    assert f'<p class="print-only case-link">Online: {address}</p>' in page
+    assert "data-print hidden>Print or save as PDF</button>" in page
+    assert '<section class="ranking-section"' in page  # kept in one piece on paper
+
+
+def test_the_chart_shows_each_total_as_the_ranking_table_rounds_it(client, handmade_region_data):
+    case = scored_case()
+    page = page_of(client, case)
+    table = page.split('id="ranking"')[1]
+    chart = page.split('id="criteria-chart"')[1].split("</svg>")[0]
+    for entry in case.result["ranking"]:
+        shown = re.search(
+            rf'<tr data-region="{entry["region"]}".*?<strong>([\d.]+)</strong>', table, re.S
+        ).group(1)
+        bar = chart.split(f'data-region="{entry["region"]}"')[1].split("</g>")[0]
+        assert re.findall(r">([\d.]+)</text>", bar)[-1] == shown
 
 
 def test_an_unreviewed_case_says_no_advisor_has_reviewed_it_yet(client, handmade_region_data):
@@ -533,6 +591,17 @@ def test_the_case_page_in_chinese_uses_chinese_names_dates_and_numbers(client, r
     assert "2,000,000 美元" in page  # thousands grouped as CLDR does for Chinese
     assert "排名第一" in page and "数据来源" in page
     assert f'<tr data-region="{winner}" class="winner">' in page
+
+
+def test_the_sources_in_chinese_are_punctuated_as_chinese(client, handmade_region_data):
+    case = scored_case()
+    in_chinese(client)
+    page = page_of(client, case)
+    facts = page.split('<ul class="facts">')[1].split("</ul>")[0]
+    assert "：<strong>" in facts and ": <strong>" not in facts
+    year = case.result["reasons"]["sources"][0]["year"]
+    assert f"，{year}" in facts
+    assert re.search(r"（\d{4}(–\d{4})?）", page.split('class="all-sources"')[1])
 
 
 def test_the_language_switch_returns_to_the_same_page(client, handmade_region_data):

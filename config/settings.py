@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Runtime files (SQLite database, embedded broker, collected static files) live here, never in git.
@@ -307,9 +307,8 @@ LOGGING = {
 
 # --- Security (README, "Security") ------------------------------------------------------------
 # Content Security Policy (django-csp): scripts, styles, fonts and requests from this site only.
-# No page of ours (founder pages, admin, API docs) has an inline script, event handler or style
-# attribute; the one exception, the ReDoc page, widens style-src on that view alone
-# (advisor/api/urls.py). Images may be data: URIs (the admin's and Swagger UI's icons).
+# No page (founder pages, admin, API docs) has an inline script, event handler or style, so the
+# policy has no exception. Images may be data: URIs (the admin's and Swagger UI's icons).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -324,9 +323,6 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     },
 }
-# Directives added to the policy of the ReDoc page only (it styles itself with injected <style>
-# elements and renders in a blob: worker); kept here beside the policy it widens.
-CSP_REDOC_EXCEPTION = {"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob:"]}
 # Request bodies: a bulk submission of 1,000 cases is about 300 KB, so 2.5 MB leaves room for long
 # names and callback URLs; anything larger is refused before it is read (the API answers 413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_MAX_BODY_BYTES", default=2_621_440)

@@ -46,6 +46,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
     to a past version is refused outright.
     """
 
+    # The package's list, less its inline style attribute (refused by the Content-Security-Policy).
+    object_history_list_template = "regions/admin/object_history_list.html"
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST" and not self.has_change_history_permission(request):
             raise PermissionDenied

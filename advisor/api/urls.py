@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from csp.decorators import csp_update
-from django.conf import settings
 from django.urls import path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
-    SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
 
@@ -32,14 +29,8 @@ urlpatterns = [
         ),
         name="docs",
     ),
-    # ReDoc styles itself with injected <style> elements: this page alone may (see settings).
-    path(
-        "redoc/",
-        csp_update(settings.CSP_REDOC_EXCEPTION)(
-            SpectacularRedocView.as_view(url_name="partners:schema", template_name="api/redoc.html")
-        ),
-        name="redoc",
-    ),
+    # No ReDoc page: it styles itself with injected style elements and loads its logo from a
+    # third party, both refused by the Content-Security-Policy. Swagger UI above needs neither.
     path("problems/<slug:slug>/", problems.problem_type, name="problem"),
     # Anything else under /api/ is a problem+json 404, not the site's HTML page.
     re_path(r"^[\s\S]*$", problems.not_found),

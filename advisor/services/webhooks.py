@@ -40,9 +40,13 @@ LEASE_MARGIN = timedelta(seconds=60)
 def webhooks_schedule(*, case_ids: Sequence[UUID | str]) -> list[WebhookMessage]:
     """Create a message for each finished partner case that has somewhere to go (its
     callback_url, else the partner's webhook URL) and queue it once this transaction commits."""
-    links = PartnerCase.objects.filter(
-        case_id__in=case_ids, partner__is_active=True
-    ).select_related("case", "partner")
+    # Links with nowhere to send are left in the database: reading their cases (results
+    # included) would cost a scoring batch more than the webhooks themselves.
+    links = (
+        PartnerCase.objects.filter(case_id__in=case_ids, partner__is_active=True)
+        .exclude(callback_url="", partner__webhook_url="")
+        .select_related("case", "partner")
+    )
     now = timezone.now()
     messages = []
     for link in links:

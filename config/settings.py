@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Runtime files (SQLite database, embedded broker, collected static files) live here, never in git.
@@ -22,8 +23,10 @@ env = environ.Env()
 environ.Env.read_env(env.str("DJANGO_ENV_FILE", default=str(BASE_DIR / ".env")))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# Required: without it the app refuses to start (ImproperlyConfigured), never a built-in default.
+# Required: without it, or with it empty, the app refuses to start; there is no built-in default.
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
+if not SECRET_KEY.strip():
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY is empty: set it to a long random value")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Behind TLS (docker-compose's production profile) secure cookies, HSTS and redirects are on.

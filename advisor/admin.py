@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from advisor import labels
@@ -154,7 +155,7 @@ class CaseAdmin(HistoryAdmin):
         "startup_name",
         "sector",
         "stage",
-        "status",
+        "status_shown",
         "recommended",
         "robustness_shown",
         "assigned_to",
@@ -265,6 +266,17 @@ class CaseAdmin(HistoryAdmin):
             case_assign(case_id=obj.pk, advisor=obj.assigned_to, by=request.user)
 
     # --- list columns -------------------------------------------------------------------------
+
+    @admin.display(description=_("Status"), ordering="status")
+    def status_shown(self, case: Case) -> str:
+        # A failed case says why in the list, so advisors can decide to re-score at a glance.
+        if case.status == Case.Status.FAILED and case.failure_reason:
+            return format_html(
+                '{}<br><span class="help">{}</span>',
+                case.get_status_display(),
+                Truncator(case.failure_reason).chars(120),
+            )
+        return case.get_status_display()
 
     @admin.display(description=_("Recommended region"), ordering="recommended_region_name")
     def recommended(self, case: Case) -> str:

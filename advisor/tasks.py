@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from celery import Task, shared_task
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections
+from kombu.exceptions import OperationalError as BrokerError
 
 from advisor.services.cases import (
     case_mark_failed,
@@ -17,8 +20,31 @@ from advisor.services.cases import (
 )
 from advisor.services.webhooks import webhook_deliver, webhooks_requeue_stale
 
-# Errors worth retrying: the database or the network went away for a moment.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+logger = logging.getLogger(__name__)
+
+# Errors worth retrying: the database, the broker or the network went away for a moment. Anything
+# else (a bug, a constraint the data breaks) fails the case at once: it would fail the same way
+# again. A profile the data can no longer score is not an error here: case_score marks it failed.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerError, ConnectionError, TimeoutError)
+
+
+def failure_reason(exc: BaseException, *, attempts: int) -> str:
+    """What advisors read on a failed case."""
+    if isinstance(exc, TRANSIENT_ERRORS):
+        return f"Scoring failed after {attempts} attempts: {type(exc).__name__}: {exc}"
+    return f"Scoring failed: {type(exc).__name__}: {exc}"
+
+
+def record_failure(mark: Callable[[], None]) -> None:
+    # The error may have left this process's database connection broken (PostgreSQL restarted
+    # under it); drop such a connection so the failure is written on a fresh one. Should the
+    # database still be away, the case stays `scoring` and the sweep (requeue_stale_cases)
+    # queues it again once it has been scoring longer than CASE_REQUEUE_SCORING_AFTER.
+    close_old_connections()
+    try:
+        mark()
+    except DatabaseError:
+        logger.exception("could not record a scoring failure; the sweep will queue it again")
 
 
 class ScoringTask(Task):
@@ -26,7 +52,8 @@ class ScoringTask(Task):
         # Retries are exhausted (or the error was not transient): tell the advisors why.
         case_id = kwargs.get("case_id") or (args[0] if args else None)
         if case_id:
-            case_mark_failed(case_id=case_id, reason=f"Scoring failed: {type(exc).__name__}: {exc}")
+            reason = failure_reason(exc, attempts=self.request.retries + 1)
+            record_failure(lambda: case_mark_failed(case_id=case_id, reason=reason))
 
 
 @shared_task(
@@ -34,6 +61,8 @@ class ScoringTask(Task):
     bind=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=settings.SCORING_RETRY_BACKOFF,
+    # Celery ignores a retry_backoff of 0 and waits default_retry_delay (3 minutes) instead.
+    default_retry_delay=settings.SCORING_RETRY_BACKOFF,
     retry_backoff_max=settings.SCORING_RETRY_BACKOFF_MAX,
     retry_jitter=True,
     max_retries=settings.SCORING_MAX_RETRIES,
@@ -55,9 +84,8 @@ class BatchScoringTask(Task):
         # The whole batch could not be scored: every case in it that is still waiting fails.
         case_ids = kwargs.get("case_ids") or (args[0] if args else None)
         if case_ids:
-            cases_mark_failed(
-                case_ids=case_ids, reason=f"Scoring failed: {type(exc).__name__}: {exc}"
-            )
+            reason = failure_reason(exc, attempts=self.request.retries + 1)
+            record_failure(lambda: cases_mark_failed(case_ids=case_ids, reason=reason))
 
 
 @shared_task(

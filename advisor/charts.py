@@ -135,7 +135,8 @@ def criteria_chart_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{classes}" '
         f'id="{chart_id}" viewBox="0 0 {layout.width} {height}" width="{layout.width}" '
         f'height="{height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-size="{FONT_SIZE}" '
+        f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
+        f'font-size="{FONT_SIZE}" '
         f'font-family="system-ui, -apple-system, Segoe UI, PingFang SC, Microsoft YaHei, sans-serif">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',

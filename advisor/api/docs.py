@@ -7,7 +7,11 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 
 from advisor.api.problems import CONTENT_TYPE, PROBLEMS
 from advisor.api.serializers import Problem, ValidationProblem
-from advisor.services.partners import MAX_BULK_CASES
+from advisor.services.partners import (
+    IDEMPOTENCY_KEY_PATTERN,
+    MAX_BULK_CASES,
+    MAX_IDEMPOTENCY_KEY_LENGTH,
+)
 
 INTRODUCTION = f"""
 Where in the world should a startup base itself, and why? Submit a founder's profile (sector,
@@ -67,11 +71,17 @@ agreed otherwise). Past it, requests get `429` with `Retry-After` (seconds).
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     name="Idempotency-Key",
+    type={
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_IDEMPOTENCY_KEY_LENGTH,
+        "pattern": IDEMPOTENCY_KEY_PATTERN,
+    },
     location=OpenApiParameter.HEADER,
     required=False,
     description="A unique value (a UUID, say) per request you might send twice: the same key "
-    "and body again give the first answer instead of a second submission. 1-255 printable "
-    "characters.",
+    "and body again give the first answer instead of a second submission. 1 to "
+    f"{MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters.",
     examples=[OpenApiExample("A UUID", value="6f1f8c3e-5d0b-4a59-9a0f-0d7e6b8f2c11")],
 )
 
@@ -165,13 +175,30 @@ _EXAMPLES = {
 }
 
 
-def problem_responses(*statuses: int) -> dict:
-    """The documented error answers of an operation, as problem details with an example each."""
+QUERY_400 = OpenApiExample(
+    "A misspelt query parameter",
+    value={
+        "type": "https://advisor.example/api/problems/invalid-input/",
+        "title": "Invalid input",
+        "status": 400,
+        "detail": "stauts: unknown query parameter (this address takes: none)",
+        "instance": "/api/v1/regions/",
+        "errors": [
+            {"field": "stauts", "detail": "unknown query parameter (this address takes: none)"}
+        ],
+    },
+)
+
+
+def problem_responses(*statuses: int, reads: bool = False) -> dict:
+    """The documented error answers of an operation, as problem details with an example each.
+    `reads`: a GET, whose 400 is about its query parameters rather than a body."""
+    examples = {**_EXAMPLES, 400: QUERY_400} if reads else _EXAMPLES
     return {
         (status, CONTENT_TYPE): OpenApiResponse(
             response=ValidationProblem if status == 400 else Problem,
             description=f"{PROBLEMS[_slug(status)].title}: {PROBLEMS[_slug(status)].description}",
-            examples=[_EXAMPLES[status]],
+            examples=[examples[status]],
         )
         for status in statuses
     }
@@ -180,6 +207,14 @@ def problem_responses(*statuses: int) -> dict:
 def _slug(status: int) -> str:
     return next(slug for slug, problem in PROBLEMS.items() if problem.status == status)
 
+
+REGION_SLUG = OpenApiParameter(
+    name="slug",
+    location=OpenApiParameter.PATH,
+    pattern="^[-a-zA-Z0-9_]+$",
+    description="The region's slug, as GET /api/v1/regions/ lists them.",
+    examples=[OpenApiExample("Shenzhen", value="shenzhen")],
+)
 
 # Every authenticated operation may answer these.
 COMMON = (401, 429, 503)

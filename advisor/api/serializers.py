@@ -285,6 +285,16 @@ class CaseListQuery(serializers.Serializer):
         help_text=f"Cases per page, 1 to {MAX_PAGE_SIZE} ({PAGE_SIZE} unless given).",
     )
 
+    def to_internal_value(self, data):
+        # DRF reads `?batch=` as "not given"; a partner who sends a filter meant one, so an empty
+        # value is a mistake to report rather than a filter to drop silently.
+        blank = [name for name in self.fields if name in data and not str(data.get(name)).strip()]
+        if blank:
+            raise serializers.ValidationError(
+                {name: ["give a value, or leave the parameter out"] for name in blank}
+            )
+        return super().to_internal_value(data)
+
 
 # --- regions and vocabulary ------------------------------------------------------------------
 

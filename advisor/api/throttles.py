@@ -37,3 +37,13 @@ class PartnerRateThrottle(SimpleRateThrottle):
             # The cache is down: serving partners unthrottled beats failing every request.
             logger.warning("throttle cache unreachable; request let through", exc_info=True)
             return True
+
+    def wait(self) -> float:
+        """Seconds until the budget allows a request again: until the request that fills the
+        budget leaves the window. (DRF's own answer is None when more requests are counted than
+        the rate allows, as after a partner's rate is lowered, which left a 429 without its
+        Retry-After.)"""
+        if self.num_requests and len(self.history) >= self.num_requests:
+            filling = self.history[self.num_requests - 1]  # newest first
+            return max(self.duration - (self.now - filling), 1.0)
+        return super().wait() or 1.0

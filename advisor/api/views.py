@@ -66,6 +66,21 @@ class PartnerAPIView(APIView):
     throttle_classes = [PartnerRateThrottle]
     parser_classes = [JSONBodyParser]
     renderer_classes = [JSONRenderer]
+    # Query parameters the view reads. Others are refused, so that a misspelt filter
+    # (`?stauts=done`) is a 400 rather than an unfiltered answer taken for a filtered one.
+    query_parameters: frozenset[str] = frozenset()
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        unknown = sorted(set(request.query_params) - self.query_parameters)
+        if unknown:
+            known = ", ".join(sorted(self.query_parameters)) or "none"
+            raise exceptions.ValidationError(
+                {
+                    name: [f"unknown query parameter (this address takes: {known})"]
+                    for name in unknown
+                }
+            )
 
     def get_exception_handler(self):
         return exception_handler
@@ -79,9 +94,20 @@ class PartnerAPIView(APIView):
 
 
 class CasePagination(PageNumberPagination):
-    page_size = PAGE_SIZE
+    """Pages as CaseListQuery checked them (DRF's own parsing would take `page=1.0` for a page
+    that does not exist)."""
+
     page_size_query_param = "page_size"
-    max_page_size = MAX_PAGE_SIZE
+
+    def __init__(self, *, page: int = 1, page_size: int = PAGE_SIZE) -> None:
+        self.page_number = page
+        self.page_size = page_size
+
+    def get_page_size(self, request) -> int:
+        return self.page_size
+
+    def get_page_number(self, request, paginator) -> int:
+        return self.page_number
 
 
 class CasePage(serializers.Serializer):
@@ -94,6 +120,8 @@ class CasePage(serializers.Serializer):
 
 
 class CaseListView(PartnerAPIView):
+    query_parameters = frozenset(CaseListQuery().fields)
+
     @extend_schema(
         operation_id="cases_list",
         summary="List your cases",
@@ -120,7 +148,7 @@ class CaseListView(PartnerAPIView):
                     )
                 ],
             ),
-            **docs.problem_responses(400, 404, *docs.COMMON),
+            **docs.problem_responses(400, 404, *docs.COMMON, reads=True),
         },
     )
     def get(self, request):
@@ -132,7 +160,10 @@ class CaseListView(PartnerAPIView):
             if name not in ("page", "page_size")  # the paginator reads those
         }
         links = partner_cases(partner=self.partner, **filters)
-        paginator = CasePagination()
+        paginator = CasePagination(
+            page=query.validated_data.get("page", 1),
+            page_size=query.validated_data.get("page_size", PAGE_SIZE),
+        )
         page = paginator.paginate_queryset(links, request, view=self)
         base = self.base_url()
         return paginator.get_paginated_response(
@@ -200,7 +231,7 @@ class CaseDetailView(PartnerAPIView):
                 description="The case.",
                 examples=[OpenApiExample("Done and reviewed", value=docs.CASE_DETAIL_EXAMPLE)],
             ),
-            **docs.problem_responses(404, *docs.COMMON),
+            **docs.problem_responses(400, 404, *docs.COMMON, reads=True),
         },
     )
     def get(self, request, case_id):
@@ -294,7 +325,7 @@ class RegionListView(PartnerAPIView):
         tags=["Regions"],
         responses={
             200: OpenApiResponse(RegionSummary(many=True), description="Every region, by name."),
-            **docs.problem_responses(*docs.COMMON),
+            **docs.problem_responses(400, *docs.COMMON, reads=True),
         },
     )
     def get(self, request):
@@ -305,13 +336,14 @@ class RegionListView(PartnerAPIView):
 class RegionDetailView(PartnerAPIView):
     @extend_schema(
         operation_id="regions_retrieve",
+        parameters=[docs.REGION_SLUG],
         summary="Read a region",
         description="A region with every indicator value held for it and its grant programmes, "
         "each with its source (name, address) and the year it describes.",
         tags=["Regions"],
         responses={
             200: OpenApiResponse(RegionDetail, description="The region and its sourced figures."),
-            **docs.problem_responses(404, *docs.COMMON),
+            **docs.problem_responses(400, 404, *docs.COMMON, reads=True),
         },
     )
     def get(self, request, slug):
@@ -346,7 +378,7 @@ class VocabularyView(PartnerAPIView):
         tags=["Vocabulary"],
         responses={
             200: OpenApiResponse(Vocabulary, description="The vocabulary."),
-            **docs.problem_responses(*docs.COMMON),
+            **docs.problem_responses(400, *docs.COMMON, reads=True),
         },
     )
     def get(self, request):

@@ -57,6 +57,9 @@ def parse_overrides(overrides: Mapping[str, Any] | None) -> dict[str, float]:
                 "weights", f"weight for {criterion} must be between 0 and {MAX_WEIGHT:g}"
             )
         checked[criterion] = value
+    if len(checked) == len(CRITERIA) and not any(checked.values()):
+        # Caught here, not only in resolve(), so every channel refuses it before saving a case.
+        raise InvalidInput("weights", "at least one criterion needs a weight above zero")
     return checked
 
 

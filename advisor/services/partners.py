@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,6 +40,9 @@ SUBMISSION_FIELDS = frozenset(
     ("startup_name", *PROFILE_FIELDS, "funding_need_usd", "current_location", "callback_url")
 )
 BULK_FIELDS = frozenset(("cases", "callback_url"))
+# Printable ASCII, not starting or ending with a space (a UUID, an order number, ...).
+IDEMPOTENCY_KEY_PATTERN = r"^[!-~]([ -~]*[!-~])?$"
+IDEMPOTENCY_KEY_RE = re.compile(IDEMPOTENCY_KEY_PATTERN)
 
 
 class SubmissionInvalid(Exception):
@@ -197,16 +201,18 @@ def submission_check(data: Any, *, known_regions: set[str]) -> tuple[dict[str, A
 
 
 def idempotency_key_clean(value: str | None) -> str:
+    """The key as sent: printable ASCII without surrounding spaces (HTTP drops those anyway),
+    exactly what the OpenAPI schema's pattern says."""
     if value is None:
         return ""
-    key = value.strip()
-    if not key or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH or not key.isprintable():
+    key = value
+    if len(key) > MAX_IDEMPOTENCY_KEY_LENGTH or not IDEMPOTENCY_KEY_RE.fullmatch(key):
         raise SubmissionInvalid(
             [
                 {
                     "field": "Idempotency-Key",
                     "detail": f"the Idempotency-Key header must be 1 to "
-                    f"{MAX_IDEMPOTENCY_KEY_LENGTH} printable characters",
+                    f"{MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters",
                 }
             ]
         )

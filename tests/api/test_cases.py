@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from advisor.api.models import PartnerCase
 from advisor.engine import InvalidInput
+from advisor.engine.vocabulary import CRITERIA
 from advisor.models import Case
 from advisor.selectors import case_review
 from advisor.services import partners
@@ -159,6 +160,10 @@ def test_a_request_that_loses_an_idempotency_race_answers_with_the_winners_case(
         ({"regions": ["shenzhen", "atlantis"]}, "regions"),
         ({"regions": ["shenzhen"]}, "regions"),
         ({"funding_need_usd": -5}, "funding_need_usd"),
+        (
+            {"weights": {criterion: 0 for criterion in CRITERIA}},
+            "weights",
+        ),  # refused at once, not accepted and then failed by the worker
     ],
 )
 def test_the_api_refuses_what_the_form_and_cli_refuse_with_the_same_message(
@@ -260,7 +265,7 @@ def test_a_body_larger_than_the_limit_is_413(api, region_data, settings):
     assert response["Content-Type"] == "application/problem+json"
 
 
-@pytest.mark.parametrize("key", ["", " ", "k" * 256, "tab\tkey"])
+@pytest.mark.parametrize("key", ["", " ", " padded ", "k" * 256, "tab\tkey", "clé-7"])
 def test_a_malformed_idempotency_key_is_a_400(api, region_data, key):
     response = submit(api, HTTP_IDEMPOTENCY_KEY=key)
     assert response.status_code == 400
@@ -316,13 +321,39 @@ def test_the_list_filters_by_status_and_by_date(api, region_data):
 
 @pytest.mark.parametrize(
     "query",
-    [{"status": "finished"}, {"created_after": "yesterday"}, {"batch": "not-a-uuid"}],
+    [
+        {"status": "finished"},
+        {"created_after": "yesterday"},
+        {"batch": "not-a-uuid"},
+        {"batch": ""},  # an empty filter is a mistake, not "no filter"
+        {"status": " "},
+        {"page_size": ""},
+        {"stauts": "done"},  # a misspelt filter is not silently ignored
+    ],
 )
 def test_a_bad_list_filter_is_a_400_naming_it(api, region_data, query):
     response = api.get(CASES, query)
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
     assert [error["field"] for error in response.json()["errors"]] == list(query)
+
+
+def test_page_numbers_are_read_as_the_filters_checked_them(api, region_data):
+    ids = [submit(api).json()["id"] for _ in range(3)]
+    page = api.get(CASES, {"page": "2.0", "page_size": 2}).json()
+    assert [case["id"] for case in page["results"]] == ids[:1]
+    assert page["previous"].endswith("page_size=2")
+
+
+@pytest.mark.parametrize(
+    "address", ["/api/v1/vocabulary/", "/api/v1/regions/", "/api/v1/regions/tokyo/"]
+)
+def test_addresses_that_take_no_query_parameters_refuse_them(api, region_data, address):
+    response = api.get(address, {"sort": "name"})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "sort", "detail": "unknown query parameter (this address takes: none)"}
+    ]
 
 
 def test_a_page_past_the_end_is_a_404(api, region_data):

@@ -27,6 +27,17 @@ def test_a_partner_past_its_rate_gets_429_with_retry_after(acme, rival):
     assert rival.client().get(VOCABULARY).status_code == 200
 
 
+def test_a_partner_whose_rate_was_lowered_still_gets_retry_after(acme):
+    Partner.objects.filter(id=acme.partner.id).update(throttle_rate="100/hour")
+    client = acme.client()
+    assert all(client.get(VOCABULARY).status_code == 200 for _ in range(5))
+    Partner.objects.filter(id=acme.partner.id).update(throttle_rate="2/hour")
+    limited = client.get(VOCABULARY)
+    assert limited.status_code == 429
+    # The second-newest of the five requests leaves the hour's window first.
+    assert 3500 <= int(limited["Retry-After"]) <= 3600
+
+
 def test_all_of_a_partners_keys_share_one_budget(acme):
     from advisor.services.partners import partner_key_create
 

@@ -4,23 +4,33 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
 import schemathesis
 import yaml
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from advisor.api.models import Partner
+from advisor.engine.vocabulary import MARKETS
+from advisor.services.cases import case_mark_failed, case_score
+from advisor.services.partners import partner_case_submit, partner_cases_submit_bulk
+from advisor.services.reviews import case_accept, case_override
+from regions.models import Region
+from tests.api.conftest import case_body
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = 25  # per operation and mode: enough to find shape bugs, well under a minute in all
+EXAMPLES = 50  # per operation and mode: 700 generated requests, about a minute in all
 
 OPERATIONS = {
     ("get", "/api/v1/cases/"),
@@ -118,6 +128,10 @@ def test_the_interactive_docs_are_served_from_the_projects_own_assets(client, se
 
 
 # --- property-based: the schema against the running API ---------------------------------------
+#
+# Requests go through the real WSGI application (middleware, authentication, throttling, the
+# database). Every answer is checked by all of schemathesis' response checks: no 5xx, a status
+# code, content type, headers and body that the schema documents for the operation.
 
 # Sums and cross-field rules (customer shares add up to 100, at least two known regions) are
 # beyond JSON Schema, so a body the schema allows may still be refused with a documented 400:
@@ -140,16 +154,127 @@ def api_schema(db, region_data, acme):
         request_finished.connect(close_old_connections)
 
 
-@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=str)
+@dataclass
+class Known:
+    """Real cases of the partner in every state, and the real regions, for requests to find."""
+
+    cases: dict[str, str]  # state -> case id
+    regions: list[str]
+
+    @property
+    def case_ids(self) -> list[str]:
+        return list(self.cases.values())
+
+
+@pytest.fixture
+def known(acme, rival, region_data, advisor_user) -> Known:
+    def submitted(**changes) -> str:
+        accepted = partner_case_submit(partner=acme.partner, data=case_body(**changes))
+        return str(accepted.link.case_id)
+
+    cases = {"queued": submitted()}
+    cases["done"] = submitted(weights={"talent": 2}, regions=["shenzhen", "tokyo", "beijing"])
+    case_score(case_id=cases["done"])
+    cases["failed"] = submitted(startup_name="Broken Robotics")
+    case_mark_failed(case_id=cases["failed"], reason="Scoring failed: the engine broke")
+    cases["accepted"] = submitted(startup_name="Accepted Robotics")
+    case_score(case_id=cases["accepted"])
+    case_accept(case_id=cases["accepted"], by=advisor_user)
+    cases["overridden"] = submitted(startup_name="Overridden Robotics", callback_url=HOOK)
+    case_score(case_id=cases["overridden"])
+    case_override(
+        case_id=cases["overridden"],
+        region="tokyo",
+        reason="Their first customer is in Tokyo.",
+        by=advisor_user,
+    )
+    batch = partner_cases_submit_bulk(
+        partner=acme.partner, data={"cases": [case_body(), case_body(sector="astrology")]}
+    ).batch
+    cases["bulk"] = batch.case_ids[0]
+    # Another partner's case: generated requests may name it, and must get a documented 404.
+    cases["foreign"] = str(
+        partner_case_submit(partner=rival.partner, data=case_body()).link.case_id
+    )
+    return Known(cases=cases, regions=list(Region.objects.values_list("slug", flat=True)))
+
+
+@pytest.fixture
+def advisor_user(db):
+    return get_user_model().objects.create_user("ada", is_staff=True)
+
+
+HOOK = "https://partner.example/webhooks/advisor"
+
+
+@st.composite
+def customer_shares(draw) -> dict[str, int]:
+    """Customer shares by market that add up to 100, as the rules (not the schema) require."""
+    codes = draw(st.lists(st.sampled_from(MARKETS), min_size=1, max_size=5, unique=True))
+    cuts = sorted(
+        draw(st.lists(st.integers(0, 100), min_size=len(codes) - 1, max_size=len(codes) - 1))
+    )
+    bounds = [0, *cuts, 100]
+    return {code: bounds[i + 1] - bounds[i] for i, code in enumerate(codes)}
+
+
+@st.composite
+def repairs(draw, regions: list[str]) -> dict[str, Any]:
+    """What turns a schema-valid case into one the rules accept too: shares adding up to 100,
+    known regions, a web address to call back."""
+    return {
+        "markets": draw(customer_shares()),
+        "regions": draw(
+            st.none() | st.lists(st.sampled_from(regions), min_size=2, max_size=5, unique=True)
+        ),
+        "callback_url": draw(st.sampled_from([None, HOOK])),
+    }
+
+
+def repaired(item: Any, repair: dict[str, Any]) -> Any:
+    if not isinstance(item, dict):
+        return item
+    item = {**item, "markets": repair["markets"]}
+    for name in ("regions", "callback_url"):
+        item.pop(name, None)
+        if repair[name] is not None:
+            item[name] = repair[name]
+    return item
+
+
+# Operations that take no input at all have nothing a negative request could get wrong (the key
+# is fixed, see below).
+WITHOUT_INPUT = {("get", "/api/v1/regions/"), ("get", "/api/v1/vocabulary/")}
+RUNS = [
+    (method, path, mode)
+    for method, path in sorted(OPERATIONS)
+    for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
+    if not (mode == GenerationMode.NEGATIVE and (method, path) in WITHOUT_INPUT)
+]
+
+
 @pytest.mark.parametrize(
-    ("method", "path"), sorted(OPERATIONS), ids=[f"{m.upper()} {p}" for m, p in sorted(OPERATIONS)]
+    ("method", "path", "mode"), RUNS, ids=[f"{m.upper()} {p} {mode}" for m, p, mode in RUNS]
 )
-def test_the_api_matches_its_schema_and_never_answers_5xx(api_schema, acme, method, path, mode):
+def test_the_api_matches_its_schema_and_never_answers_5xx(
+    api_schema, acme, known, method, path, mode
+):
     operation = api_schema[path][method.upper()]
+    read_case = api_schema["/api/v1/cases/{case_id}/"]["GET"]
     headers = {"Authorization": f"Api-Key {acme.key}"}
     excluded = [positive_data_acceptance] if method in SEMANTIC_400 else []
+    positive = mode == GenerationMode.POSITIVE
+    statuses: list[int] = []
 
-    @given(case=operation.as_strategy(generation_mode=mode))
+    @given(
+        # The key is fixed, not generated: requests without one are tested in test_keys.py.
+        case=operation.as_strategy(generation_mode=mode, headers=headers),
+        real_case=st.none() | st.sampled_from(known.case_ids),
+        real_region=st.none() | st.sampled_from(known.regions),
+        repair=st.sampled_from([None, "repair", "repair", "repair"]).flatmap(
+            lambda choice: repairs(known.regions) if choice else st.none()
+        ),
+    )
     @settings(
         max_examples=EXAMPLES,
         deadline=None,
@@ -157,7 +282,111 @@ def test_the_api_matches_its_schema_and_never_answers_5xx(api_schema, acme, meth
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    def run(case):
-        case.call_and_validate(headers=headers, excluded_checks=excluded)
+    def run(case, real_case, real_region, repair):
+        # Positive requests are sometimes pointed at things that exist and given bodies the
+        # rules accept, so the answers that carry data (200 with a result, 202) are checked
+        # too, not only 404s and 400s. Negative requests stay as generated: each is wrong in
+        # a way the schema says, and must be refused.
+        if positive:
+            if "case_id" in case.path_parameters and real_case:
+                case.path_parameters["case_id"] = real_case
+            if "slug" in case.path_parameters and real_region:
+                case.path_parameters["slug"] = real_region
+            if repair and isinstance(case.body, dict):
+                if path.endswith("/bulk/") and isinstance(case.body.get("cases"), list):
+                    case.body["cases"] = [repaired(item, repair) for item in case.body["cases"]]
+                elif not path.endswith("/bulk/"):
+                    case.body = repaired(case.body, repair)
+        response = case.call_and_validate(headers=headers, excluded_checks=excluded)
+        statuses.append(response.status_code)
+        if response.status_code == 202 and not path.endswith("/bulk/"):
+            # The case it points to reads back as documented.
+            case_id = response.json()["id"]
+            read_case.Case(path_parameters={"case_id": case_id}).call_and_validate(headers=headers)
 
     run()
+
+    assert len(statuses) >= EXAMPLES // 2  # the run really sent requests
+    assert not any(status >= 500 for status in statuses)
+    if positive:
+        # The data-carrying answers were reached, not only refusals.
+        success = 202 if method == "post" else 200
+        assert statuses.count(success) >= EXAMPLES // 5, statuses
+
+
+def test_every_kind_of_answer_on_real_data_matches_the_schema(
+    api_schema, acme, rival, known, settings
+):
+    """The answers a generated request reaches only by luck, each sent on purpose: cases in
+    every state (with a result, failed, reviewed), every region, a bulk batch with a rejected
+    case, and every documented error."""
+    headers = {"Authorization": f"Api-Key {acme.key}"}
+
+    def check(path: str, method: str = "GET", expect: int = 200, headers=headers, **parts):
+        case = api_schema[path][method].Case(**parts)
+        response = case.call_and_validate(headers=headers)
+        assert response.status_code == expect, (path, parts, response.text[:500])
+        return response.json()
+
+    detail = "/api/v1/cases/{case_id}/"
+    for state, case_id in known.cases.items():
+        if state == "foreign":
+            check(detail, expect=404, path_parameters={"case_id": case_id})
+            continue
+        body = check(detail, path_parameters={"case_id": case_id})
+        assert (body["result"] is not None) == (state in ("done", "accepted", "overridden"))
+    assert (
+        check(detail, path_parameters={"case_id": known.cases["overridden"]})["review"]["decision"]
+        == "overridden"
+    )
+    for status in ("queued", "done", "failed"):
+        page = check("/api/v1/cases/", query={"status": status, "page_size": 2})
+        assert page["count"] >= 1
+    check("/api/v1/cases/", expect=404, query={"page": 99})
+    check("/api/v1/cases/", expect=400, query={"batch": ""})
+    for slug in known.regions:
+        check("/api/v1/regions/{slug}/", path_parameters={"slug": slug})
+    check("/api/v1/regions/", headers={}, expect=401)
+    check("/api/v1/vocabulary/")
+
+    bulk = check(
+        "/api/v1/cases/bulk/",
+        "POST",
+        expect=202,
+        body={"cases": [case_body(), case_body(markets={"CN": 1})]},
+        media_type="application/json",
+    )
+    assert bulk["ids"][1] is None and bulk["errors"][0]["index"] == 1
+    check(
+        "/api/v1/cases/bulk/", "POST", expect=400, body={"cases": []}, media_type="application/json"
+    )
+    once = {"Idempotency-Key": "schema-check", **headers}
+    check(
+        "/api/v1/cases/",
+        "POST",
+        expect=202,
+        headers=once,
+        body=case_body(),
+        media_type="application/json",
+    )
+    check(
+        "/api/v1/cases/",
+        "POST",
+        expect=422,
+        headers=once,
+        body=case_body(stage="series_a"),
+        media_type="application/json",
+    )
+    check("/api/v1/cases/", "POST", expect=415, body="startup_name=Ohio", media_type="text/plain")
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 200
+    check(
+        "/api/v1/cases/",
+        "POST",
+        expect=413,
+        body=case_body(current_location="x" * 90, startup_name="y" * 190, weights={"talent": 2}),
+        media_type="application/json",
+    )
+    Partner.objects.filter(id=rival.partner.id).update(throttle_rate="1/hour")
+    theirs = {"Authorization": f"Api-Key {rival.key}"}
+    check("/api/v1/vocabulary/", expect=200, headers=theirs)
+    check("/api/v1/vocabulary/", expect=429, headers=theirs)

@@ -25,6 +25,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 # Scoring by the worker, one page reload and the first Chromium start-up, with room to spare.
 RESULT_TIMEOUT_MS = 90_000
 A4_CONTENT_WIDTH_PX = 703  # 210 mm less 2 x 12 mm margins, at 96 px per inch
+A4_CONTENT_HEIGHT_PX = 1024  # 297 mm less the 12 mm and 14 mm margins of print.css
 
 
 def overflows_horizontally(page: Page) -> bool:
@@ -126,7 +127,7 @@ def test_a_founder_gets_a_recommendation_reads_it_and_switches_to_chinese(
     assert ScoringRun.objects.filter(case=case).count() == 1
     page.locator("#what-if").screenshot(path=screenshots / "what-if-desktop-en.png")
 
-    # Printed on A4: the controls are gone and the chart fits the width of the paper.
+    # Printed on A4: the controls are gone, and the chart fits the paper's width and its first page.
     page.emulate_media(media="print")
     page.set_viewport_size({"width": A4_CONTENT_WIDTH_PX, "height": 1000})
     expect(page.locator("#what-if")).to_be_hidden()
@@ -134,6 +135,10 @@ def test_a_founder_gets_a_recommendation_reads_it_and_switches_to_chinese(
     box = chart.bounding_box()
     assert box and box["width"] <= A4_CONTENT_WIDTH_PX
     assert not overflows_horizontally(page)
+    chart_bottom = page.evaluate(
+        "document.querySelector('#criteria-chart').getBoundingClientRect().bottom + window.scrollY"
+    )
+    assert chart_bottom <= A4_CONTENT_HEIGHT_PX
     page.screenshot(path=screenshots / "case-print-a4.png", full_page=True)
     pdf = page.pdf(path=screenshots / "case-a4.pdf", format="A4", print_background=True)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))

@@ -95,6 +95,20 @@ class PartnerAdmin(admin.ModelAdmin):
         url = reverse("admin:partners_partnerapikey_add") + f"?partner={partner.pk}"
         return format_html('<a href="{}">{}</a>', url, _("Create a key for this partner"))
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            # Its first secret is shown once, here, as a rotated one is; the page masks it.
+            self.message_user(
+                request,
+                _(
+                    "Webhook secret for %(partner)s: %(secret)s — give it to the partner now; "
+                    "it is not shown again."
+                )
+                % {"partner": obj.name, "secret": obj.webhook_secret},
+                messages.WARNING,
+            )
+
     @admin.action(
         description=_("Rotate the webhook secret (the old one keeps working for a while)")
     )

@@ -76,6 +76,21 @@ def partner_create(*, name: str, webhook_url: str = "", throttle_rate: str = "")
     return partner
 
 
+def partner_update(
+    *, partner: Partner, webhook_url: str | None = None, throttle_rate: str | None = None
+) -> list[str]:
+    """Change what is given (None leaves a field alone); returns the names of changed fields."""
+    changed = []
+    for name, value in (("webhook_url", webhook_url), ("throttle_rate", throttle_rate)):
+        if value is not None and getattr(partner, name) != value:
+            setattr(partner, name, value)
+            changed.append(name)
+    if changed:
+        partner.full_clean()
+        partner.save(update_fields=[*changed, "updated_at"])
+    return changed
+
+
 def partner_key_create(*, partner: Partner, name: str) -> tuple[PartnerAPIKey, str]:
     """A new key for the partner; the key itself is returned once and only its hash is kept."""
     return PartnerAPIKey.objects.create_key(partner=partner, name=name[:50])

@@ -83,6 +83,27 @@ def test_rotating_a_partners_secret_shows_the_new_one_once_and_keeps_the_old_for
     assert partner.webhook_secret not in page  # masked after that
 
 
+def test_a_partner_added_in_the_admin_is_shown_its_webhook_secret_once(staff_client):
+    response = staff_client.post(
+        reverse("admin:partners_partner_add"),
+        {
+            "name": "Tokyo IPA",
+            "is_active": "on",
+            "webhook_url": "https://ipa.example/hooks",
+            "throttle_rate": "",
+            "api_keys-TOTAL_FORMS": "0",
+            "api_keys-INITIAL_FORMS": "0",
+            "api_keys-MIN_NUM_FORMS": "0",
+            "api_keys-MAX_NUM_FORMS": "1000",
+        },
+        follow=True,
+    )
+    partner = Partner.objects.get(name="Tokyo IPA")
+    assert any(partner.webhook_secret in message for message in messages_of(response))
+    page = staff_client.get(reverse("admin:partners_partner_change", args=[partner.pk]))
+    assert partner.webhook_secret not in page.content.decode()
+
+
 def test_every_delivery_attempt_is_visible_on_the_webhooks_page(staff_client, acme):
     message = WebhookMessage.objects.create(
         partner=acme.partner, event_type="case.done", url="https://acme.example/h", body="{}"

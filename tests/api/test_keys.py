@@ -6,7 +6,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -121,3 +121,26 @@ def test_create_partner_again_issues_another_key_for_the_same_partner(db):
     assert keys[0] != keys[1]
     assert Partner.objects.filter(name="Tokyo IPA").count() == 1
     assert PartnerAPIKey.objects.filter(partner__name="Tokyo IPA", revoked=False).count() == 2
+
+
+def test_create_partner_for_an_existing_partner_applies_the_options_given(db):
+    call_command("create_partner", "Tokyo IPA", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command(
+        "create_partner",
+        "Tokyo IPA",
+        "--webhook-url=https://ipa.example/hooks",
+        "--throttle-rate=1200/min",
+        stdout=out,
+    )
+    partner = Partner.objects.get(name="Tokyo IPA")
+    assert (partner.webhook_url, partner.throttle_rate) == ("https://ipa.example/hooks", "1200/min")
+    assert "Set its webhook url to https://ipa.example/hooks." in out.getvalue()
+    assert out.getvalue().rstrip("\n").splitlines()[-1].count(".") == 1  # still the key last
+
+
+def test_create_partner_refuses_a_bad_rate_without_issuing_a_key(db):
+    call_command("create_partner", "Tokyo IPA", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="rate"):
+        call_command("create_partner", "Tokyo IPA", "--throttle-rate=lots", stdout=io.StringIO())
+    assert PartnerAPIKey.objects.filter(partner__name="Tokyo IPA").count() == 1

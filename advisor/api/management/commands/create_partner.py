@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from advisor.api.models import Partner
-from advisor.services.partners import partner_create, partner_key_create
+from advisor.services.partners import partner_create, partner_key_create, partner_update
 
 
 class Command(BaseCommand):
@@ -44,6 +44,16 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"Partner {partner.name} exists ({partner.id}); issuing another key.")
+            try:
+                changed = partner_update(
+                    partner=partner,
+                    webhook_url=webhook_url or None,
+                    throttle_rate=throttle_rate or None,
+                )
+            except ValidationError as error:
+                raise CommandError("; ".join(error.messages)) from None
+            for name in changed:
+                self.stdout.write(f"Set its {name.replace('_', ' ')} to {getattr(partner, name)}.")
         _, key = partner_key_create(partner=partner, name=key_name or f"{name} key")
         self.stdout.write("API key (shown once; send it as `Authorization: Api-Key <key>`):")
         self.stdout.write(key)

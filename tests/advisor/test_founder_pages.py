@@ -412,11 +412,15 @@ def test_an_overridden_review_shows_the_advisors_region_and_reason(client, handm
     assert "Your pilot customer is there &amp; &lt;signed&gt;." in page
 
 
-def test_a_failed_case_says_why_and_offers_a_retry(client, handmade_region_data):
+def test_a_failed_case_says_so_and_offers_a_retry_without_the_technical_reason(
+    client, handmade_region_data
+):
     case = case_submit(startup_name="Acme", profile=founder_profile())
-    case_mark_failed(case_id=case.id, reason="The profile cannot be scored: test")
+    reason = "Scoring failed: OperationalError: could not connect to db.internal:5432"
+    case_mark_failed(case_id=case.id, reason=reason)
     page = page_of(client, case)
-    assert "Scoring failed." in page and "The profile cannot be scored: test" in page
+    assert "Scoring failed." in page and "Something went wrong on our side" in page
+    assert "db.internal" not in page  # the reason is for the advisors, in the admin
     retry = reverse("advisor:case-retry", args=[case.id])
     form = re.search(rf'<form method="post" action="{retry}">.*?</form>', page, re.S).group(0)
     assert 'name="csrfmiddlewaretoken"' in form and "Try again" in form

@@ -467,6 +467,12 @@ def test_retry_is_protected_against_cross_site_requests(handmade_region_data):
     assert case.status == Case.Status.FAILED
 
 
+def test_a_case_page_asks_search_engines_not_to_index_it(client, handmade_region_data):
+    # The link is the only key to the case: should it leak into a crawler, it stays out of search.
+    for case in (scored_case(), case_submit(startup_name="Acme", profile=founder_profile())):
+        assert '<meta name="robots" content="noindex, nofollow">' in page_of(client, case)
+
+
 def test_an_unknown_case_is_not_found(client, db):
     unknown = uuid.uuid4()
     for name in ("advisor:case", "advisor:case-status", "advisor:case-what-if"):

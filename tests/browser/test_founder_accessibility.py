@@ -201,12 +201,14 @@ def test_the_landing_page_and_the_form_are_usable_by_keyboard_and_screen_reader(
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_the_case_page_is_usable_by_keyboard_and_screen_reader_in_every_state(
-    live_server, browser, cases, viewport
+    live_server, browser, cases, viewport, screenshots
 ):
     page = browser.new_context(viewport=viewport).new_page()
+    size = "desktop" if viewport is DESKTOP else "phone"
     for state in ("queued", "failed"):
         page.goto(live_server.url + reverse("advisor:case", args=[cases[state].id]))
         check_page(page)
+        page.screenshot(path=screenshots / f"case-{state}-{size}-en.png", full_page=True)
 
     url = live_server.url + reverse("advisor:case", args=[cases["done"].id])
     page.goto(url + "?weight_cost=4")

@@ -12,8 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseRedirect, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -450,7 +449,9 @@ class CaseAdmin(HistoryAdmin):
     ) -> Case:
         if post_only and request.method != "POST":
             raise PermissionDenied
-        case = get_object_or_404(Case, pk=object_id)
+        case = self.get_object(request, object_id)  # None for an unknown or malformed id
+        if case is None:
+            raise Http404
         if not self.has_change_permission(request, case):
             raise PermissionDenied
         return case

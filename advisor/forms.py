@@ -3,6 +3,7 @@ case_submit() and the engine decide what can be scored (their errors are shown b
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -180,9 +181,11 @@ class CaseForm(FounderForm):
         total = 0.0
         for field in self.market_fields():
             try:
-                total += float(field.value() or 0)
+                share = float(field.value() or 0)
             except (TypeError, ValueError):
                 continue
+            if math.isfinite(share):  # "1e999", "inf" and "nan" are typos, not shares
+                total += share
         return total
 
     def market_total_state(self) -> tuple[str, str]:

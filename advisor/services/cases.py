@@ -20,6 +20,7 @@ from advisor.engine import InvalidInput, parse_profile, prepare, recommend
 from advisor.models import Case, ScoringRun
 from advisor.services.scoring import profiles_recommend
 from advisor.signals import cases_finished
+from advisor.text import text_problem
 from regions.dataset import dataset_current, dataset_snapshot_keep
 from regions.models import Region
 
@@ -50,15 +51,17 @@ def case_clean(
         raise InvalidInput(
             "startup_name", f"startup name must be at most {MAX_NAME_LENGTH} characters"
         )
-    if "\x00" in name:
-        raise InvalidInput("startup_name", "startup name cannot contain null characters")
+    problem = text_problem(name, label="startup name")
+    if problem:
+        raise InvalidInput("startup_name", problem)
     location = (current_location or "").strip()
     if len(location) > MAX_LOCATION_LENGTH:
         raise InvalidInput(
             "current_location", f"location must be at most {MAX_LOCATION_LENGTH} characters"
         )
-    if "\x00" in location:
-        raise InvalidInput("current_location", "location cannot contain null characters")
+    problem = text_problem(location, label="location")
+    if problem:
+        raise InvalidInput("current_location", problem)
     if funding_need_usd is not None and funding_need_usd < 0:
         raise InvalidInput("funding_need_usd", "funding need cannot be negative")
     if funding_need_usd is not None and funding_need_usd > MAX_FUNDING_USD:

@@ -1,0 +1,37 @@
+"""Free text people type (a startup's name, where it is based, an advisor's reason): what escaping
+on the pages does not cover.
+
+Escaping stops markup, but not characters that make text display as something else or that the
+database refuses: control characters (PostgreSQL rejects NUL in text), halves of UTF-16 surrogate
+pairs (they cannot be encoded to UTF-8 at all), the bidirectional overrides and isolates that make
+"Acme<RLO>fdp.exe" read as "Acmeexe.pdf" in the advisors' list ("Trojan Source"), and names made
+only of invisible characters. Right-to-left text itself, the left-to-right and right-to-left marks,
+zero-width joiners (emoji, Indic and Persian scripts) and look-alike letters from other alphabets
+are ordinary text and stay.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _visible(character: str) -> bool:
+    return not character.isspace() and unicodedata.category(character) not in ("Cf", "Cc", "Zs")
+
+
+def text_problem(value: str, *, label: str, multiline: bool = False) -> str | None:
+    """Why `value` cannot be kept as typed, in words for the person who typed it; else None.
+    Empty text is the caller's business (a field may be optional)."""
+    if any("\ud800" <= character <= "\udfff" for character in value):
+        return f"{label} contains characters that are not valid text"
+    allowed = "\n\r\t" if multiline else ""
+    if any(unicodedata.category(c) == "Cc" and c not in allowed for c in value):
+        return f"{label} cannot contain control characters"
+    if any(character in BIDI_CONTROLS for character in value):
+        return f"{label} cannot contain text-direction override characters"
+    if value and not any(_visible(character) for character in value):
+        return f"{label} must contain visible characters"
+    return None

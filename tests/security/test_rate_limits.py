@@ -178,3 +178,13 @@ def test_founders_are_served_when_the_cache_is_down(handmade_region_data, settin
     settings.FOUNDER_SUBMIT_RATE = "1/10m"
     client = founder()
     assert [client.post("/", form()).status_code for _ in range(2)] == [302, 302]
+
+
+def test_the_message_is_in_the_founders_language(handmade_region_data, settings):
+    settings.FOUNDER_SUBMIT_RATE = "1/10m"
+    client = founder()
+    client.cookies["django_language"] = "zh-hans"
+    assert client.post("/", form()).status_code == 302
+    refused = client.post("/", form())
+    assert refused.status_code == 429
+    assert "您填写的内容都还在" in refused.content.decode()

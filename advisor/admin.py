@@ -16,8 +16,10 @@ from django.http import Http404, HttpRequest, HttpResponseRedirect, StreamingHtt
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from advisor import labels
@@ -111,7 +113,8 @@ class OverrideForm(forms.Form):
 
     def __init__(self, *args, regions: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = regions
+        # No region is preselected: an advisor who overrides picks one on purpose.
+        self.fields["region"].choices = [("", _("Choose a region…")), *regions]
 
 
 class ScoringRunInline(admin.TabularInline):
@@ -159,7 +162,7 @@ class CaseAdmin(HistoryAdmin):
         "robustness_shown",
         "assigned_to",
         "review_state",
-        "created_at",
+        "created",
     )
     list_filter = (
         "status",
@@ -176,6 +179,10 @@ class CaseAdmin(HistoryAdmin):
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
     list_per_page = 50
+
+    class Media:
+        css = {"all": ("advisor/admin-cases.css",)}
+
     actions = (
         "assign_to_me",
         "accept_recommendation",
@@ -281,6 +288,13 @@ class CaseAdmin(HistoryAdmin):
     def recommended(self, case: Case) -> str:
         return case.recommended_region_name or case.recommended_region or "-"
 
+    @admin.display(description=_("Created"), ordering="created_at")
+    def created(self, case: Case) -> str:
+        # Compact, so the list's nine columns fit beside the filters on a laptop screen.
+        return format_html(
+            '<span class="nowrap">{}</span>', date_format(localtime(case.created_at), "Y-m-d H:i")
+        )
+
     @admin.display(description=_("Robustness"), ordering="confidence")
     def robustness_shown(self, case: Case) -> str:
         if case.confidence is None:
@@ -314,6 +328,12 @@ class CaseAdmin(HistoryAdmin):
             return "-"
         return format_html("<pre>{}</pre>", json.dumps(case.result, indent=2, ensure_ascii=False))
 
+    def changelist_view(self, request, extra_context=None):
+        # The list is the advisors' desk: its nine columns and the filters get the whole width
+        # (on a 1440-pixel screen they do not fit beside the navigation sidebar as well).
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         case = self.get_object(request, object_id)
         extra_context = extra_context or {}
@@ -329,6 +349,8 @@ class CaseAdmin(HistoryAdmin):
                 can_review=self.has_change_permission(request, case),
                 show_save_and_add_another=False,
             )
+        if case is not None and report:
+            extra_context["robustness"] = self.robustness_shown(case)
         return super().change_view(request, object_id, form_url, extra_context)
 
     # --- actions on the list ------------------------------------------------------------------
@@ -421,11 +443,7 @@ class CaseAdmin(HistoryAdmin):
 
     def override_view(self, request: HttpRequest, object_id: str):
         case = self._case_to_change(request, object_id)
-        regions = [
-            (slug, name)
-            for slug, name in _common_regions(Case.objects.filter(pk=case.pk))
-            if slug != case.recommendation
-        ]
+        regions = _alternatives(case)
         form = OverrideForm(request.POST if request.method == "POST" else None, regions=regions)
         if form.is_bound and form.is_valid():
             try:
@@ -494,6 +512,27 @@ def _ids(queryset) -> list:
 
 def _change_url(case: Case) -> str:
     return reverse("admin:advisor_case_change", args=[case.pk])
+
+
+def _alternatives(case: Case) -> list[tuple[str, str]]:
+    """The regions one case may be overridden to, best ranked first, each with its rank and
+    score so the advisor sees what they choose against."""
+    if not case.result:
+        return []
+    names = dict(Region.objects.values_list("slug", "name"))
+    return [
+        (
+            entry["region"],
+            _("%(name)s (ranked %(rank)d, score %(score).1f)")
+            % {
+                "name": names.get(entry["region"], entry["region"]),
+                "rank": entry["rank"],
+                "score": entry["score"],
+            },
+        )
+        for entry in case.result["ranking"]
+        if entry["region"] != case.recommendation
+    ]
 
 
 def _common_regions(queryset) -> list[tuple[str, str]]:

@@ -53,7 +53,7 @@ def test_the_list_shows_each_column_of_a_case(advisor_client, cases):
         "Robustness",
         "Assigned to",
         "Review state",
-        "Created at",
+        "Created",
     ):
         assert heading in page
     ledger = cases["Ledger Co"]
@@ -181,3 +181,20 @@ def test_the_case_page_of_a_queued_case_has_no_review_buttons_for_a_result(advis
     assert "Assign to me" in page
     assert "Override…" not in page and "Re-score" not in page
     assert 'id="case-scores"' not in page
+
+
+def test_the_list_has_the_whole_width_and_shows_when_each_case_came_in(advisor_client, cases):
+    response = advisor_client.get(CHANGELIST)
+    assert response.context["is_nav_sidebar_enabled"] is False
+    created = cases["Ledger Co"].created_at
+    row = next(r for r in response.content.decode().split("<tr") if "Ledger Co" in r)
+    assert timezone.localtime(created).strftime("%Y-%m-%d %H:%M") in row
+    assert "advisor/admin-cases.css" in response.content.decode()
+
+
+def test_the_case_page_states_the_robustness_beside_the_review(advisor_client, cases):
+    case = cases["Ledger Co"]
+    page = advisor_client.get(change_url(case)).content.decode()
+    probability = case.result["reasons"]["first_place_probability"]
+    assert 'id="case-robustness"' in page
+    assert f"{probability:.0%} (Robust)" in page.split('id="case-robustness"')[1][:200]

@@ -100,6 +100,21 @@ def test_override_without_a_reason_is_refused(advisor_client, case, reason):
     assert case.review_state == Case.ReviewState.PENDING and case.reviewed_region == ""
 
 
+def test_the_override_form_preselects_no_region_and_ranks_the_alternatives(advisor_client, case):
+    form = advisor_client.get(case_url(case, "override")).context["form"]
+    choices = form.fields["region"].choices
+    assert choices[0][0] == ""  # nothing chosen until the advisor chooses
+    ranking = case.result["ranking"]
+    assert [slug for slug, _ in choices[1:]] == [entry["region"] for entry in ranking[1:]]
+    second = ranking[1]
+    assert choices[1][1].endswith(f"(ranked 2, score {second['score']:.1f})")
+
+    response = advisor_client.post(case_url(case, "override"), {"region": "", "reason": "Why."})
+    assert response.status_code == 200
+    assert response.context["form"].errors["region"] == ["This field is required."]
+    assert Case.objects.get(pk=case.pk).review_state == Case.ReviewState.PENDING
+
+
 def test_override_with_a_reason_records_region_reason_and_advisor(advisor_client, advisor, case):
     response = action(
         advisor_client,

@@ -175,9 +175,7 @@ class PostgresCluster:
 
     def _as_postgres(self, *command: str) -> None:
         prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        subprocess.run(
-            [*prefix, *command], check=True, capture_output=True, text=True, timeout=120
-        )
+        subprocess.run([*prefix, *command], check=True, capture_output=True, text=True, timeout=120)
 
     def init(self) -> None:
         shutil.chown(self.directory, user="postgres", group="postgres")
@@ -217,6 +215,25 @@ class PostgresCluster:
     def url(self, database: str = "postgres") -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
 
+    def copy_database(self, source_url: str, *, name: str) -> str:
+        """Create `name` here as a copy of the database at `source_url` (pg_dump | psql: the
+        migrated schema and its rows, in about a second); returns its URL."""
+        client = ["--host", "127.0.0.1", "--port", str(self.port), "--username", "postgres"]
+        subprocess.run(
+            [str(postgres_bin() / "createdb"), *client, name], check=True, capture_output=True,
+            timeout=60,
+        )  # fmt: skip
+        dump = subprocess.run(
+            [str(postgres_bin() / "pg_dump"), "--no-owner", "--dbname", source_url],
+            check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        subprocess.run(
+            [str(postgres_bin() / "psql"), *client, "--quiet", "--set", "ON_ERROR_STOP=1",
+             "--dbname", name],
+            input=dump.stdout, check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        return self.url(name)
+
 
 # --- The web server and the beat scheduler ----------------------------------------------------
 
@@ -248,7 +265,9 @@ def start_web_server(*, name: str, env: dict[str, str], workers: int = 2) -> Web
         # needs `collectstatic`, which tests do not run).
         env={**env, "DJANGO_SETTINGS_MODULE": "tests.reliability.server_settings"},
     )
-    server = WebServer(process=started.process, log_path=started.log_path, url=f"http://127.0.0.1:{port}")
+    server = WebServer(
+        process=started.process, log_path=started.log_path, url=f"http://127.0.0.1:{port}"
+    )
 
     def answers() -> bool:
         if server.process.poll() is not None:

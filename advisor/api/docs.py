@@ -37,7 +37,9 @@ The case goes `queued` -> `scoring` -> `done` (with `result`) or `failed` (with
 
 `POST /api/v1/cases/bulk/` takes up to {MAX_BULK_CASES:,} cases at once and scores them together
 in one batch. Each case is checked on its own: invalid ones are reported by `index` and the
-valid ones are accepted.
+valid ones are accepted. A bulk case's robustness comes from fewer weight samples than a single
+case's (the dataset's batch sample count), so that a thousand cases score in about a second;
+each result's `samples` says how many.
 
 ## Retrying safely: Idempotency-Key
 Send a unique `Idempotency-Key` header (a UUID, say) with each POST. If the network fails and you

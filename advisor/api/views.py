@@ -245,7 +245,8 @@ class CaseBulkView(PartnerAPIView):
     @extend_schema(
         operation_id="cases_bulk_create",
         summary="Submit many cases",
-        description="Up to 1,000 cases in one request, scored together as one batch. Each case "
+        description="Up to 1,000 cases in one request, scored together as one batch (with the "
+        "dataset's batch robustness sample count: each result's `samples`). Each case "
         "is checked on its own: valid ones are accepted and queued, invalid ones are listed in "
         "`errors` by `index` (their `ids` entry is null). When no case is valid the answer is "
         "`400` with every case's errors. Poll the batch with `cases_url`, or wait for each "

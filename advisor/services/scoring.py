@@ -74,7 +74,7 @@ def profiles_recommend(
 ) -> list[dict[str, Any] | InvalidInput]:
     """The recommendation for each profile, scored in one vectorised engine call (one per distinct
     region selection): each result is the object profile_recommend returns for that profile
-    alone, robustness samples included. A profile the engine refuses gets its InvalidInput."""
+    alone with the same `samples`. A profile the engine refuses gets its InvalidInput."""
     model = model or current_model()
     results: list[dict[str, Any] | InvalidInput | None] = [None] * len(profiles)
     groups: dict[tuple[str, ...], list[tuple[int, Profile]]] = {}

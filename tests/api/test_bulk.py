@@ -13,7 +13,7 @@ from advisor.engine.vocabulary import CUSTOMER_TYPES, SECTORS, STAGES
 from advisor.models import Case, ScoringRun
 from advisor.services import scoring
 from advisor.services.cases import cases_score_batch
-from advisor.services.scoring import profile_recommend
+from advisor.services.scoring import current_model, profile_recommend
 from tests.api.conftest import case_body
 
 pytestmark = pytest.mark.django_db
@@ -143,8 +143,13 @@ def test_a_batch_is_scored_in_one_engine_call_and_each_case_gets_its_full_result
             key: body.get(key)
             for key in ("sector", "stage", "customer_type", "markets", "weights", "regions")
         }
-        # Exactly what a single submission (or `recommend --json`) gives for the profile.
-        assert case.result == json.loads(json.dumps(profile_recommend(profile=profile)))
+        # Exactly what a single submission (or `recommend --json`) gives for the profile, with
+        # the dataset's batch robustness sample count.
+        samples = int(current_model().params["robustness.batch_samples"])
+        assert case.result["samples"] == samples
+        assert case.result == json.loads(
+            json.dumps(profile_recommend(profile=profile, samples=samples))
+        )
         assert case.history.count() >= 2  # created and scored, as an advisor sees it
 
 

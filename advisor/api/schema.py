@@ -77,4 +77,10 @@ def postprocess(result: dict[str, Any], generator, request, public) -> dict[str,
     for name in CLOSED_REQUESTS:
         if name in schemas:
             schemas[name]["additionalProperties"] = False
+    if "BulkSubmissionRequest" in schemas:
+        # drf-spectacular drops a nested list's min_length and max_length.
+        from advisor.services.partners import MAX_BULK_CASES
+
+        cases = schemas["BulkSubmissionRequest"]["properties"]["cases"]
+        cases.update(minItems=1, maxItems=MAX_BULK_CASES)
     return result

@@ -104,7 +104,9 @@ class ReasonsField(serializers.DictField):
 
 class CaseSubmission(serializers.Serializer):
     startup_name = serializers.CharField(
-        max_length=MAX_NAME_LENGTH, help_text="The startup's name (required, not blank)."
+        max_length=MAX_NAME_LENGTH,
+        help_text="The startup's name (required, with visible characters; no control or "
+        "text-direction override characters).",
     )
     sector = serializers.ChoiceField(choices=SECTORS, help_text="The startup's sector.")
     stage = serializers.ChoiceField(choices=STAGES, help_text="Its funding stage.")
@@ -124,7 +126,8 @@ class CaseSubmission(serializers.Serializer):
         required=False,
         allow_blank=True,
         max_length=MAX_LOCATION_LENGTH,
-        help_text="Where the startup is based today.",
+        help_text="Where the startup is based today (no control or text-direction override "
+        "characters).",
     )
     callback_url = serializers.URLField(
         required=False,

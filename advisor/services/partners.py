@@ -29,6 +29,7 @@ from advisor.api.models import (
     validate_webhook_url,
 )
 from advisor.engine import InvalidInput
+from advisor.engine.vocabulary import CUSTOMER_TYPES, MARKETS, SECTORS, STAGES
 from advisor.models import Case
 from advisor.selectors import case_review
 from advisor.services.cases import case_clean, case_submit, cases_submit_batch
@@ -187,32 +188,82 @@ def submission_check(data: Any, *, known_regions: set[str]) -> tuple[dict[str, A
         callback_url = callback_url_clean(data.get("callback_url"))
     except InvalidInput as error:
         errors.append(_error(error))
-    fields: dict[str, Any] = {}
-    try:
-        regions = data.get("regions")
-        if regions is not None and (
-            not isinstance(regions, list)
-            or not all(isinstance(slug, str) and "\x00" not in slug for slug in regions)
-        ):
-            raise InvalidInput("regions", "regions must be a list of region slugs")
-        weights = data.get("weights")
-        if weights is not None and not isinstance(weights, Mapping):
-            raise InvalidInput("weights", "weights must map criteria to numbers")
-        profile = {name: data.get(name) for name in PROFILE_FIELDS}
-        profile["markets"] = _numbers(data.get("markets"))
-        profile["weights"] = _numbers(weights)
-        fields = case_clean(
-            startup_name=_text(data, "startup_name", "startup name"),
-            profile=profile,
-            funding_need_usd=_funding(data),
-            current_location=_text(data, "current_location", "location"),
-            known_regions=known_regions,
-        )
-    except InvalidInput as error:
-        errors.append(_error(error))
+    fields, problems = _case_fields(data, known_regions=known_regions)
+    errors.extend(problems)
     if errors:
         raise SubmissionInvalid(errors)
     return fields, callback_url
+
+
+def _regions(data: Mapping[str, Any]) -> Any:
+    regions = data.get("regions")
+    if regions is not None and (
+        not isinstance(regions, list)
+        or not all(isinstance(slug, str) and "\x00" not in slug for slug in regions)
+    ):
+        raise InvalidInput("regions", "regions must be a list of region slugs")
+    return regions
+
+
+def _weights(data: Mapping[str, Any]) -> Any:
+    weights = data.get("weights")
+    if weights is not None and not isinstance(weights, Mapping):
+        raise InvalidInput("weights", "weights must map criteria to numbers")
+    return _numbers(weights)
+
+
+# Each case field as read from JSON (type checks the shared rules do not make for JSON), in the
+# order problems are reported, and a valid stand-in for it.
+CASE_FIELDS: dict[str, tuple[Any, Any]] = {
+    "startup_name": (lambda data: _text(data, "startup_name", "startup name"), "x"),
+    "sector": (lambda data: data.get("sector"), SECTORS[0]),
+    "stage": (lambda data: data.get("stage"), STAGES[0]),
+    "customer_type": (lambda data: data.get("customer_type"), CUSTOMER_TYPES[0]),
+    "markets": (lambda data: _numbers(data.get("markets")), {MARKETS[0]: 100}),
+    "weights": (_weights, {}),
+    "regions": (_regions, []),
+    "funding_need_usd": (_funding, None),
+    "current_location": (lambda data: _text(data, "current_location", "location"), ""),
+}
+
+
+def _case_fields(
+    data: Mapping[str, Any], *, known_regions: set[str]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The Case field values, or every field's problem rather than only the first: the shared
+    rules (case_clean) stop at the first, so each field found wrong is set aside (replaced by
+    a valid stand-in) and the rest checked again, which keeps their messages word for word."""
+    errors: list[dict[str, Any]] = []
+    values: dict[str, Any] = {}
+    for name, (read, stand_in) in CASE_FIELDS.items():
+        try:
+            values[name] = read(data)
+        except InvalidInput as error:
+            errors.append(_error(error))
+            values[name] = stand_in
+    set_aside = {error["field"] for error in errors}
+    while True:
+        try:
+            fields = case_clean(
+                startup_name=values["startup_name"],
+                profile={name: values[name] for name in PROFILE_FIELDS},
+                funding_need_usd=values["funding_need_usd"],
+                current_location=values["current_location"],
+                known_regions=known_regions,
+            )
+        except InvalidInput as error:
+            errors.append(_error(error))
+            if error.field not in CASE_FIELDS or error.field in set_aside:
+                break
+            set_aside.add(error.field)
+            values[error.field] = CASE_FIELDS[error.field][1]
+            continue
+        if not errors:
+            return fields, []
+        break
+    order = list(CASE_FIELDS)
+    errors.sort(key=lambda error: order.index(error["field"]) if error["field"] in order else -1)
+    return {}, errors
 
 
 def idempotency_key_clean(value: str | None) -> str:

@@ -65,6 +65,7 @@ def test_bulk_accepts_the_valid_cases_and_reports_the_others_by_index(api, acme,
     assert [(e["index"], e["field"]) for e in body["errors"]] == [
         (1, "markets"),
         (3, "startup_name"),
+        (3, "sector"),
         (4, ""),
     ]
     assert "add up to 100" in body["errors"][0]["detail"]

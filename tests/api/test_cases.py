@@ -234,6 +234,37 @@ def test_odd_json_is_a_400_naming_the_field_never_a_500(api, region_data, body, 
     assert not Case.objects.exists()
 
 
+def test_every_field_at_fault_is_reported_at_once_in_body_order(api, region_data):
+    body = case_body(
+        startup_name=" ",
+        sector="astrology",
+        markets={"CN": 50},
+        weights="grants=2",
+        regions=["shenzhen", "atlantis"],
+        funding_need_usd=-1,
+        callback_url="ftp://partner.example/hook",
+        colour="blue",
+    )
+    response = submit(api, body)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert [error["field"] for error in errors] == [
+        "colour",
+        "callback_url",
+        "startup_name",
+        "sector",
+        "markets",
+        "weights",
+        "regions",
+        "funding_need_usd",
+    ]
+    by_field = {error["field"]: error["detail"] for error in errors}
+    assert by_field["markets"] == "customer shares must add up to 100 (they add up to 50)"
+    assert by_field["regions"] == "unknown region 'atlantis'"
+    assert response.json()["detail"].endswith("(and 7 more)")
+    assert not Case.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("content", "content_type"),
     [

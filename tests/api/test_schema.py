@@ -25,6 +25,7 @@ from advisor.engine.vocabulary import MARKETS
 from advisor.services.cases import case_mark_failed, case_score
 from advisor.services.partners import partner_case_submit, partner_cases_submit_bulk
 from advisor.services.reviews import case_accept, case_override
+from advisor.text import text_problem
 from regions.models import Region
 from tests.api.conftest import case_body
 
@@ -235,6 +236,15 @@ def repaired(item: Any, repair: dict[str, Any]) -> Any:
     if not isinstance(item, dict):
         return item
     item = {**item, "markets": repair["markets"]}
+    # Text that would display as something else (control characters, ...) is refused by a
+    # rule the schema describes in words only.
+    if (
+        text_problem(str(item.get("startup_name", "")), label="")
+        or not str(item.get("startup_name", "")).strip()
+    ):
+        item["startup_name"] = "Generated Robotics"
+    if text_problem(str(item.get("current_location", "")), label=""):
+        item.pop("current_location")
     for name in ("regions", "callback_url"):
         item.pop(name, None)
         if repair[name] is not None:
@@ -271,7 +281,8 @@ def test_the_api_matches_its_schema_and_never_answers_5xx(
         case=operation.as_strategy(generation_mode=mode, headers=headers),
         real_case=st.none() | st.sampled_from(known.case_ids),
         real_region=st.none() | st.sampled_from(known.regions),
-        repair=st.sampled_from([None, "repair", "repair", "repair"]).flatmap(
+        # Mostly repaired (Hypothesis favours the first choice), sometimes left as generated.
+        repair=st.sampled_from(["repair", "repair", "repair", None]).flatmap(
             lambda choice: repairs(known.regions) if choice else st.none()
         ),
     )
@@ -295,6 +306,7 @@ def test_the_api_matches_its_schema_and_never_answers_5xx(
             if repair and isinstance(case.body, dict):
                 if path.endswith("/bulk/") and isinstance(case.body.get("cases"), list):
                     case.body["cases"] = [repaired(item, repair) for item in case.body["cases"]]
+                    case.body.pop("callback_url", None)
                 elif not path.endswith("/bulk/"):
                     case.body = repaired(case.body, repair)
         response = case.call_and_validate(headers=headers, excluded_checks=excluded)

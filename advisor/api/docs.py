@@ -3,6 +3,7 @@ responses every operation shares."""
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 
 from advisor.api.problems import CONTENT_TYPE, PROBLEMS
@@ -210,6 +211,12 @@ def _slug(status: int) -> str:
     return next(slug for slug, problem in PROBLEMS.items() if problem.status == status)
 
 
+CASE_ID = OpenApiParameter(
+    name="case_id",
+    type=OpenApiTypes.UUID,
+    location=OpenApiParameter.PATH,
+    description="The case's id, as the submission answered it.",
+)
 REGION_SLUG = OpenApiParameter(
     name="slug",
     location=OpenApiParameter.PATH,

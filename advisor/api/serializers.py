@@ -192,12 +192,18 @@ class RankedRegion(serializers.Serializer):
 
 
 class ResultProfile(serializers.Serializer):
-    sector = serializers.CharField()
-    stage = serializers.CharField()
-    customer_type = serializers.CharField()
-    markets = serializers.DictField(child=serializers.FloatField())
-    weights = serializers.DictField(child=serializers.FloatField())
-    regions = serializers.ListField(child=serializers.CharField())
+    sector = serializers.CharField(help_text="The sector scored.")
+    stage = serializers.CharField(help_text="The funding stage scored.")
+    customer_type = serializers.CharField(help_text="The customer type scored.")
+    markets = serializers.DictField(
+        child=serializers.FloatField(), help_text="Customer shares by market code, in percent."
+    )
+    weights = serializers.DictField(
+        child=serializers.FloatField(), help_text="The weight overrides given (may be empty)."
+    )
+    regions = serializers.ListField(
+        child=serializers.CharField(), help_text="The regions compared; empty means all."
+    )
 
 
 class CaseResult(serializers.Serializer):
@@ -222,40 +228,56 @@ class Review(serializers.Serializer):
         "the advisor recommends `region` instead, for `reason`.",
     )
     region = serializers.CharField(help_text="Slug of the region the advisor stands behind.")
-    region_name = serializers.CharField()
+    region_name = serializers.CharField(help_text="That region's name.")
     reason = serializers.CharField(help_text="Why the advisor overrode (empty when accepted).")
-    reviewed_at = serializers.DateTimeField(allow_null=True)
+    reviewed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the advisor decided (ISO 8601, UTC)."
+    )
 
 
 class CaseSummary(serializers.Serializer):
-    id = serializers.UUIDField()
-    url = serializers.URLField()
+    id = serializers.UUIDField(help_text="The case's id.")
+    url = serializers.URLField(help_text="Where to read the case.")
     status = serializers.ChoiceField(
         choices=Case.Status.choices,
         help_text="`queued` -> `scoring` -> `done` or `failed`; a re-scoring goes round again.",
     )
-    startup_name = serializers.CharField()
-    sector = serializers.CharField()
-    stage = serializers.CharField()
-    customer_type = serializers.CharField()
+    startup_name = serializers.CharField(help_text="The startup's name, as submitted.")
+    sector = serializers.CharField(help_text="Its sector (see GET /api/v1/vocabulary/).")
+    stage = serializers.CharField(help_text="Its funding stage.")
+    customer_type = serializers.CharField(help_text="Who buys from it.")
     recommendation = serializers.CharField(
         allow_null=True, help_text="Slug of the recommended region; null until scored."
     )
     batch = serializers.UUIDField(
         allow_null=True, help_text="The bulk submission it came in, if any."
     )
-    created_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
-    scored_at = serializers.DateTimeField(allow_null=True)
+    created_at = serializers.DateTimeField(help_text="When it was submitted (ISO 8601, UTC).")
+    updated_at = serializers.DateTimeField(help_text="When anything about it last changed.")
+    scored_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the current result was stored; null until scored."
+    )
 
 
 class CaseDetail(CaseSummary):
-    markets = serializers.DictField(child=serializers.FloatField())
-    weights = serializers.DictField(child=serializers.FloatField())
-    regions = serializers.ListField(child=serializers.CharField())
-    funding_need_usd = serializers.IntegerField(allow_null=True)
-    current_location = serializers.CharField(allow_blank=True)
-    callback_url = serializers.URLField(allow_null=True)
+    markets = serializers.DictField(
+        child=serializers.FloatField(), help_text="Customer shares by market code, in percent."
+    )
+    weights = serializers.DictField(
+        child=serializers.FloatField(), help_text="The weight overrides submitted (may be empty)."
+    )
+    regions = serializers.ListField(
+        child=serializers.CharField(), help_text="The regions to compare; empty means all."
+    )
+    funding_need_usd = serializers.IntegerField(
+        allow_null=True, help_text="Funding sought, in US dollars, if given."
+    )
+    current_location = serializers.CharField(
+        allow_blank=True, help_text="Where the startup is based today, if given."
+    )
+    callback_url = serializers.URLField(
+        allow_null=True, help_text="The case's own webhook URL, if it named one."
+    )
     result = CaseResult(
         allow_null=True,
         help_text="The latest finished scoring: null until the first one finishes.",
@@ -326,21 +348,30 @@ class RegionSummary(serializers.ModelSerializer):
             "time_zone",
             "url",
         ]
+        extra_kwargs = {
+            "slug": {"help_text": "The region's slug: what `regions` and the results name."},
+            "name": {"help_text": "Its name in English."},
+            "name_zh": {"help_text": "Its name in Chinese."},
+            "latitude": {"help_text": "Latitude of its centre, in degrees."},
+            "longitude": {"help_text": "Longitude of its centre, in degrees."},
+            "time_zone": {"help_text": "IANA time zone."},
+        }
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, region: Region) -> str:
+        """Where to read the region with its figures."""
         path = reverse("partners:region-detail", args=[region.slug])
         return self.context["request"].build_absolute_uri(path)
 
 
 class IndicatorValueOut(serializers.ModelSerializer):
     indicator = serializers.CharField(source="indicator.slug", help_text="Indicator slug.")
-    name = serializers.CharField(source="indicator.name")
+    name = serializers.CharField(source="indicator.name", help_text="Indicator name.")
     criterion = serializers.CharField(
         source="indicator.criterion",
         help_text="The criterion it feeds (or `context` for figures shown but not scored).",
     )
-    source = Source(source="*")
+    source = Source(source="*", help_text="Where the figure comes from, and its year.")
 
     class Meta:
         model = IndicatorValue
@@ -355,10 +386,22 @@ class IndicatorValueOut(serializers.ModelSerializer):
             "note",
             "source",
         ]
+        extra_kwargs = {
+            "qualifier": {
+                "help_text": "What the value is about, for indicators split by "
+                "discipline, sector or stage (empty otherwise)."
+            },
+            "value": {"help_text": "The figure, in `unit`."},
+            "unit": {"help_text": "Its unit."},
+            "is_estimate": {
+                "help_text": "True where the figure is an estimate, not a published number."
+            },
+            "note": {"help_text": "How the figure was read or derived."},
+        }
 
 
 class GrantProgrammeOut(serializers.ModelSerializer):
-    source = Source(source="*")
+    source = Source(source="*", help_text="Where the programme is described, and the year.")
 
     class Meta:
         model = GrantProgramme
@@ -374,6 +417,15 @@ class GrantProgrammeOut(serializers.ModelSerializer):
             "note",
             "source",
         ]
+        extra_kwargs = {
+            "name": {"help_text": "The programme's name."},
+            "kind": {"help_text": "Grant, subsidy, voucher, tax relief, loan or equity."},
+            "typical_amount": {"help_text": "What a typical recipient gets, in `currency`."},
+            "max_amount": {"help_text": "The most it gives, in `currency`, where known."},
+            "currency": {"help_text": "ISO 4217 code of the amounts."},
+            "is_estimate": {"help_text": "True where the amounts are estimates."},
+            "note": {"help_text": "Conditions and how the amounts were read."},
+        }
 
 
 class RegionDetail(RegionSummary):
@@ -381,7 +433,9 @@ class RegionDetail(RegionSummary):
     indicators = IndicatorValueOut(
         source="indicator_values", many=True, help_text="Every figure held for the region."
     )
-    grant_programmes = GrantProgrammeOut(many=True)
+    grant_programmes = GrantProgrammeOut(
+        many=True, help_text="The region's grant and support programmes."
+    )
 
     class Meta(RegionSummary.Meta):
         fields = [*RegionSummary.Meta.fields, "source", "indicators", "grant_programmes"]
@@ -393,9 +447,9 @@ class Term(serializers.Serializer):
 
 
 class Vocabulary(serializers.Serializer):
-    sectors = Term(many=True)
-    stages = Term(many=True)
-    customer_types = Term(many=True)
+    sectors = Term(many=True, help_text="Values for `sector`.")
+    stages = Term(many=True, help_text="Values for `stage`.")
+    customer_types = Term(many=True, help_text="Values for `customer_type`.")
     markets = Term(many=True, help_text="Market codes for `markets`.")
     criteria = Term(many=True, help_text="Criterion names for `weights` and the scores.")
 
@@ -413,7 +467,7 @@ class FieldError(serializers.Serializer):
     field = serializers.CharField(
         help_text="The field, query parameter or header at fault (empty: the body as a whole)."
     )
-    detail = serializers.CharField()
+    detail = serializers.CharField(help_text="What is wrong, in words a person can act on.")
     index = serializers.IntegerField(
         required=False, help_text="Bulk only: the position of the case in `cases`."
     )
@@ -421,4 +475,4 @@ class FieldError(serializers.Serializer):
 
 @extend_schema_serializer(component_name="ValidationProblem")
 class ValidationProblem(Problem):
-    errors = FieldError(many=True)
+    errors = FieldError(many=True, help_text="Every problem found, one entry each.")

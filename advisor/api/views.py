@@ -116,7 +116,7 @@ class CasePage(serializers.Serializer):
     previous = serializers.URLField(
         allow_null=True, help_text="The previous page; null on the first."
     )
-    results = CaseSummary(many=True)
+    results = CaseSummary(many=True, help_text="The cases on this page, newest first.")
 
 
 class CaseListView(PartnerAPIView):
@@ -220,6 +220,7 @@ class CaseListView(PartnerAPIView):
 class CaseDetailView(PartnerAPIView):
     @extend_schema(
         operation_id="cases_retrieve",
+        parameters=[docs.CASE_ID],
         summary="Read a case",
         description="The case with its `status`, its `result` once scored (the object "
         "`manage.py recommend --json` prints) and the advisor's `review` once reviewed. A case "

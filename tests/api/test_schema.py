@@ -94,7 +94,7 @@ def test_every_endpoint_is_documented_with_examples_and_its_errors(openapi):
     assert "Standard Webhooks" in openapi["info"]["description"]
 
 
-def test_every_schema_field_is_described_or_self_evident(openapi):
+def test_every_schema_field_and_parameter_is_described(openapi):
     submission = openapi["components"]["schemas"]["CaseSubmissionRequest"]
     assert submission["additionalProperties"] is False
     assert set(submission["required"]) == {
@@ -108,6 +108,13 @@ def test_every_schema_field_is_described_or_self_evident(openapi):
         assert field.get("description"), name
     for name in ("CaseDetail", "BulkAccepted", "CaseAccepted", "Problem", "ValidationProblem"):
         assert name in openapi["components"]["schemas"]
+    for name, schema in openapi["components"]["schemas"].items():
+        for field, spec in schema.get("properties", {}).items():
+            assert spec.get("description"), f"{name}.{field} has no description"
+    for path, operations in openapi["paths"].items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                assert parameter.get("description"), (method, path, parameter["name"])
 
 
 def test_the_interactive_docs_are_served_from_the_projects_own_assets(client, settings):

@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+import jsonschema
 import pytest
 import schemathesis
 import yaml
@@ -409,3 +410,49 @@ def test_every_kind_of_answer_on_real_data_matches_the_schema(
     theirs = {"Authorization": f"Api-Key {rival.key}"}
     check("/api/v1/vocabulary/", expect=200, headers=theirs)
     check("/api/v1/vocabulary/", expect=429, headers=theirs)
+
+
+def _json_schema(node: Any) -> Any:
+    """OpenAPI 3.0's `nullable` as JSON Schema says it, everywhere in `node`."""
+    if isinstance(node, list):
+        return [_json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {key: _json_schema(value) for key, value in node.items() if key != "nullable"}
+    if node.get("nullable"):
+        return {"anyOf": [converted, {"type": "null"}]}
+    return converted
+
+
+# The bulk request's example shows a case being rejected, so one of its cases is wrong on purpose.
+WRONG_ON_PURPOSE = {("post", "/api/v1/cases/bulk/", "TwoCases,OneWithAMistake")}
+
+
+def test_every_documented_example_is_valid_for_its_schema(openapi):
+    components = _json_schema(openapi["components"])
+    checked = 0
+    for path, operations in openapi["paths"].items():
+        for method, operation in operations.items():
+            bodies = [
+                (f"{status} {media_type}", content)
+                for status, response in operation["responses"].items()
+                for media_type, content in response.get("content", {}).items()
+            ]
+            bodies += [
+                (f"request {media_type}", content)
+                for media_type, content in operation.get("requestBody", {})
+                .get("content", {})
+                .items()
+            ]
+            for where, content in bodies:
+                schema = {"allOf": [_json_schema(content["schema"])], "components": components}
+                validator = jsonschema.Draft7Validator(
+                    schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+                )
+                for name, example in content.get("examples", {}).items():
+                    if (method, path, name) in WRONG_ON_PURPOSE:
+                        continue
+                    errors = [error.message for error in validator.iter_errors(example["value"])]
+                    assert errors == [], (method, path, where, name, errors)
+                    checked += 1
+    assert checked >= 40

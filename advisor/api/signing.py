@@ -15,7 +15,7 @@ from datetime import datetime
 
 from standardwebhooks import Webhook
 
-SECRET_PREFIX = "whsec_"
+SECRET_PREFIX = "whsec_"  # nosec B105: the format's public prefix, not a secret
 SECRET_BYTES = 32  # the specification asks for 24 to 64 random bytes
 
 

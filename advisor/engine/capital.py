@@ -29,7 +29,7 @@ def build(
     )
     depth = early[:, None] * indicators.goodness("gser_rank")[0] + (1 - early)[:, None] * late
     strength = indicators.goodness("sector_strength")  # (clusters, regions)
-    assert strength.shape[0] == len(CLUSTERS)
+    assert strength.shape[0] == len(CLUSTERS)  # nosec B101: an invariant of the tables
     foreign = indicators.goodness("foreign_founder_access")[0]
     parts = np.array(
         [

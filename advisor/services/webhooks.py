@@ -100,7 +100,7 @@ def webhook_retry_delay(attempt: int) -> float:
     four times longer each time, capped at WEBHOOK_RETRY_MAX, give or take 20% so that many
     failed deliveries to one partner do not all come back at the same instant."""
     delay = min(settings.WEBHOOK_RETRY_BASE * 4 ** (attempt - 1), settings.WEBHOOK_RETRY_MAX)
-    return delay * random.uniform(0.8, 1.2)
+    return delay * random.uniform(0.8, 1.2)  # nosec B311: timing jitter, not a secret
 
 
 def webhook_secrets(*, partner: Partner) -> list[str]:

@@ -110,6 +110,8 @@ def test_the_case_page_in_each_state_and_language_obeys_the_policy(client, cases
     page = client.get(reverse("advisor:case", args=[cases[state].id]))
     assert_page_obeys_the_policy(page)
     assert cases[state].startup_name in page.content.decode()
+    # The address is the key to the case: it never leaves in a Referer to a source's site.
+    assert page["Referrer-Policy"] == "same-origin"
 
 
 def test_the_what_if_ranking_and_the_status_answer_obey_the_policy(client, cases):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from advisor.engine import InvalidInput, parse_profile, prepare, recommend
-from advisor.models import Case, ScoringRun
+from advisor.models import Case
 from advisor.services.results import case_results_store
 from advisor.services.scoring import profiles_recommend
 from advisor.signals import cases_finished
@@ -211,26 +211,24 @@ def case_score(*, case_id: UUID | str, worker: str = "") -> Case | None:
         return Case.objects.get(id=case_id)
     duration_ms = (perf_counter() - started) * 1000
 
+    finished_at = timezone.now()
     with transaction.atomic():
-        case = Case.objects.select_for_update().get(id=case_id)
-        if case.status != Case.Status.SCORING:
-            return case  # another worker stored its result first
-        ScoringRun.objects.create(
-            case=case,
-            result=result,
-            dataset_version=result["dataset_version"],
-            engine_version=result["engine_version"],
+        stored = case_results_store(
+            results={case.id: result},
+            failures={},
             worker=worker,
             duration_ms=duration_ms,
+            finished_at=finished_at,
         )
-        case.status = Case.Status.DONE
-        case.result = result
-        case.dataset_version = result["dataset_version"]
-        case.engine_version = result["engine_version"]
-        case.failure_reason = ""
-        case.scored_at = timezone.now()
-        case.save()
-        cases_announce_finished(case_ids=[case.id])
+        cases_announce_finished(case_ids=stored)
+    if not stored:
+        return Case.objects.get(id=case_id)  # another worker stored its result first
+    case.status = Case.Status.DONE
+    case.result = result
+    case.dataset_version = result["dataset_version"]
+    case.engine_version = result["engine_version"]
+    case.failure_reason = ""
+    case.scored_at = case.updated_at = finished_at
     return case
 
 

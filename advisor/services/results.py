@@ -1,12 +1,14 @@
-"""Storing a scoring batch: each case's result (or why it could not be scored), its scoring run
-and its history row, for up to a thousand cases at once.
+"""Storing scorings: each case's result (or why it could not be scored), its scoring run and its
+history row, for one case or a thousand at once (case_score and cases_score_batch both store
+through here).
 
 On PostgreSQL the results travel once, as one JSON document that the database spreads over the
 cases; the scoring runs and history rows are then copied from the stored cases inside the
 database. Through the ORM the same rows cost about four times the CPU (each 12 KB result is
 serialised three times, and bulk updates build a CASE WHEN per row and field), which on two
-cores was the larger part of scoring a bulk submission. Other databases (the embedded SQLite
-default) take the ORM path; both are tested to store the same rows.
+cores was the larger part of scoring a bulk submission, and a sixth of scoring a single case.
+Other databases (the embedded SQLite default) take the ORM path; both are tested to store the
+same rows.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from uuid import UUID
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+from psycopg.sql import SQL, Identifier
 from simple_history.utils import bulk_update_with_history
 
 from advisor.models import Case, ScoringRun
@@ -118,25 +121,28 @@ def _store_in_sql(
     duration_ms: float,
     finished_at: datetime,
 ) -> list[str]:
-    quote = connection.ops.quote_name
-    cases = quote(Case._meta.db_table)
-    runs = quote(ScoringRun._meta.db_table)
+    tables = {
+        "cases": Identifier(Case._meta.db_table),
+        "runs": Identifier(ScoringRun._meta.db_table),
+    }
     done: list[UUID] = []
     failed: list[UUID] = []
     with connection.cursor() as cursor:
         if results:
             # The row lock the UPDATE takes is what case_score's select_for_update waits on.
             cursor.execute(
-                f"""
-                UPDATE {cases} AS c
-                SET status = %s, result = v.result,
-                    dataset_version = v.result ->> 'dataset_version',
-                    engine_version = v.result ->> 'engine_version',
-                    failure_reason = '', scored_at = %s, updated_at = %s
-                FROM jsonb_to_recordset(%s::jsonb) AS v(id uuid, result jsonb)
-                WHERE c.id = v.id AND c.status = %s
-                RETURNING c.id
-                """,
+                SQL(
+                    """
+                    UPDATE {cases} AS c
+                    SET status = %s, result = v.result,
+                        dataset_version = v.result ->> 'dataset_version',
+                        engine_version = v.result ->> 'engine_version',
+                        failure_reason = '', scored_at = %s, updated_at = %s
+                    FROM jsonb_to_recordset(%s::jsonb) AS v(id uuid, result jsonb)
+                    WHERE c.id = v.id AND c.status = %s
+                    RETURNING c.id
+                    """
+                ).format(**tables),
                 [
                     Case.Status.DONE,
                     finished_at,
@@ -148,24 +154,28 @@ def _store_in_sql(
             done = [row[0] for row in cursor.fetchall()]
         if done:
             cursor.execute(
-                f"""
-                INSERT INTO {runs}
-                    (case_id, result, dataset_version, engine_version, worker, duration_ms,
-                     created_at)
-                SELECT id, result, dataset_version, engine_version, %s, %s, %s
-                FROM {cases} WHERE id = ANY(%s)
-                """,
+                SQL(
+                    """
+                    INSERT INTO {runs}
+                        (case_id, result, dataset_version, engine_version, worker, duration_ms,
+                         created_at)
+                    SELECT id, result, dataset_version, engine_version, %s, %s, %s
+                    FROM {cases} WHERE id = ANY(%s)
+                    """
+                ).format(**tables),
                 [worker, duration_ms, finished_at, done],
             )
         if failures:
             cursor.execute(
-                f"""
-                UPDATE {cases} AS c
-                SET status = %s, failure_reason = v.reason, updated_at = %s
-                FROM jsonb_to_recordset(%s::jsonb) AS v(id uuid, reason text)
-                WHERE c.id = v.id AND c.status = %s
-                RETURNING c.id
-                """,
+                SQL(
+                    """
+                    UPDATE {cases} AS c
+                    SET status = %s, failure_reason = v.reason, updated_at = %s
+                    FROM jsonb_to_recordset(%s::jsonb) AS v(id uuid, reason text)
+                    WHERE c.id = v.id AND c.status = %s
+                    RETURNING c.id
+                    """
+                ).format(**tables),
                 [
                     Case.Status.FAILED,
                     finished_at,
@@ -184,17 +194,21 @@ def _history_copy(cursor, *, case_ids: list[UUID]) -> None:
     writes (type "~", dated now, no change reason, the request's user if there is one)."""
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
-    quote = connection.ops.quote_name
     history = Case.history.model
-    tracked = ", ".join(quote(field.column) for field in history.tracked_fields)
+    tracked = SQL(", ").join(Identifier(field.column) for field in history.tracked_fields)
     user = history.get_default_history_user(None)
     cursor.execute(
-        f"""
-        INSERT INTO {quote(history._meta.db_table)}
-            ({tracked}, history_date, history_type, history_change_reason,
-             {quote(history._meta.get_field("history_user").column)})
-        SELECT {tracked}, %s, '~', NULL, %s
-        FROM {quote(Case._meta.db_table)} WHERE id = ANY(%s)
-        """,
+        SQL(
+            """
+            INSERT INTO {history} ({tracked}, history_date, history_type,
+                                   history_change_reason, {user})
+            SELECT {tracked}, %s, '~', NULL, %s FROM {cases} WHERE id = ANY(%s)
+            """
+        ).format(
+            history=Identifier(history._meta.db_table),
+            tracked=tracked,
+            user=Identifier(history._meta.get_field("history_user").column),
+            cases=Identifier(Case._meta.db_table),
+        ),
         [timezone.now(), user.pk if user is not None else None, case_ids],
     )

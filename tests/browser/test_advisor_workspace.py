@@ -9,8 +9,10 @@ test-output/screenshots/.
 from __future__ import annotations
 
 import io
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -22,18 +24,26 @@ from advisor.services.partners import partner_case_submit, partner_create, partn
 from tests.api.conftest import case_body
 from tests.browser.conftest import DESKTOP
 
-# serialized_rollback: the Advisor group comes from a data migration, which an earlier
-# transactional test's flush removes; this brings the migrated rows back.
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+# The Advisor group comes from a data migration, which an earlier transactional test's flush
+# removes (the permissions themselves come back after a flush); this sets it up as the migration
+# does.
+GROUP_MIGRATION = import_module("advisor.migrations.0005_advisor_group_history")
+
+
+@pytest.fixture
+def advisor_group(transactional_db) -> None:
+    GROUP_MIGRATION._set_permissions(django_apps, GROUP_MIGRATION.ADVISOR_PERMISSIONS)
+
 
 PASSWORD = "correct-horse-battery-staple-42"
 LAPTOP = {"width": 1280, "height": 800}
 
 
-def test_the_demo_advisor_reviews_a_partners_case_in_the_browser(live_server, browser, screenshots):
+def test_the_demo_advisor_reviews_a_partners_case_in_the_browser(
+    live_server, browser, screenshots, advisor_group
+):
     call_command("load_regions", stdout=io.StringIO())
     call_command("demo_advisor", "--username", "demo", "--password", PASSWORD, stdout=io.StringIO())
     partner = partner_create(name="Acme Ventures")

@@ -165,9 +165,13 @@ def callback_url_clean(value: Any, *, name: str = "callback_url") -> str:
     return value
 
 
-def submission_check(data: Any, *, known_regions: set[str]) -> tuple[dict[str, Any], str]:
+def submission_check(
+    data: Any, *, known_regions: set[str] | None = None
+) -> tuple[dict[str, Any], str]:
     """Check one case as a partner sends it (JSON). Returns the Case field values and the
-    callback URL; raises SubmissionInvalid listing the fields at fault."""
+    callback URL; raises SubmissionInvalid listing the fields at fault. `known_regions` (every
+    region slug) saves a query per case when many are checked; without it the regions a case
+    names are looked up, and a case that names none costs no query."""
     if not isinstance(data, Mapping):
         raise SubmissionInvalid(
             [
@@ -228,7 +232,7 @@ CASE_FIELDS: dict[str, tuple[Any, Any]] = {
 
 
 def _case_fields(
-    data: Mapping[str, Any], *, known_regions: set[str]
+    data: Mapping[str, Any], *, known_regions: set[str] | None
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The Case field values, or every field's problem rather than only the first: the shared
     rules (case_clean) stop at the first, so each field found wrong is set aside (replaced by
@@ -311,7 +315,7 @@ def partner_case_submit(
         earlier = _earlier_case(partner=partner, key=key, fingerprint=fingerprint)
         if earlier:
             return earlier
-    fields, callback_url = submission_check(data, known_regions=_region_slugs())
+    fields, callback_url = submission_check(data)
     try:
         with transaction.atomic():
             case = case_submit(

@@ -13,6 +13,8 @@ is scored with it.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 MAX_CHUNK_ELEMENTS = 4_000_000  # keeps the (regions, samples, profiles) block near 16 MB
@@ -45,8 +47,7 @@ def first_place_shares(
     shares = np.zeros((profiles, regions))
     # Noise is drawn for every region of the dataset and then selected, so a region's noise is
     # the same whichever subset of regions is being compared.
-    noise = np.random.default_rng([seed, 1]).standard_normal((samples, region_count))
-    noise = noise[:, region_positions].astype(np.float32)  # (samples, regions)
+    noise = _region_noise(seed, samples, region_count)[:, region_positions]  # (samples, regions)
     # A sample's total for region r is  weights . criteria[r] + noise[r] * spread[r], so the
     # noise is one more "criterion" whose weight is the noise draw: per region, one matrix
     # product of (samples, C + 1) by (C + 1, profiles). The (regions, samples, profiles) layout
@@ -73,6 +74,17 @@ def first_place_shares(
             # an exact tie (identical regions) shares the sample instead of favouring one
             shares[block] = wins / wins.sum(axis=1, keepdims=True)
     return shares
+
+
+@lru_cache(maxsize=4)
+def _region_noise(seed: int, samples: int, region_count: int) -> np.ndarray:
+    """(samples, region_count) standard normal draws. They depend on no profile, so each process
+    draws them once and shares them, read-only: drawing them was a third of scoring one profile
+    (1.6 ms of 4.8 at 10,000 samples and 15 regions)."""
+    noise = np.random.default_rng([seed, 1]).standard_normal((samples, region_count))
+    noise = noise.astype(np.float32)
+    noise.flags.writeable = False
+    return noise
 
 
 def _dirichlet_around(

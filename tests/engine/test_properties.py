@@ -10,7 +10,14 @@ from advisor.engine import prepare, recommend
 from advisor.engine.vocabulary import CRITERIA, CUSTOMER_TYPES, MARKETS, SECTORS, STAGES
 from regions.files import read_dataset
 
-MODEL = prepare(read_dataset())
+DATASET = read_dataset()
+MODEL = prepare(DATASET)
+# Markets with an economic centre. 'Rest of world' (OTHER) has none: no region is inside it, and
+# every region reaches it alike, so a region filed under OTHER (Hong Kong, Tel Aviv) gains nothing
+# when customers move there and may lose what it had from nearby markets.
+CENTRED_MARKETS = sorted(
+    DATASET.table("markets").dropna(subset=["latitude", "longitude"])["code"].tolist()
+)
 SAMPLES = 500  # enough to check the properties; the product uses 10,000
 
 
@@ -66,8 +73,8 @@ def test_the_same_input_gives_the_same_output_whatever_the_order_of_its_parts(pr
     assert again["explanation"] == first["explanation"]
 
 
-@settings(max_examples=15, deadline=None)
-@given(profiles(), st.sampled_from(MARKETS))
+@settings(max_examples=60, deadline=None)
+@given(profiles(), st.sampled_from(CENTRED_MARKETS))
 def test_moving_customers_into_a_market_never_lowers_proximity_of_regions_inside_it(
     profile, market
 ):

@@ -30,9 +30,7 @@ class DatabaseUnavailableMiddleware:
         logger.warning(
             "database unavailable during %s %s", request.method, request.path, exc_info=exception
         )
-        response = (
-            _problem_response() if _wants_json(request) else _page_response(request)
-        )
+        response = _problem_response() if _wants_json(request) else _page_response(request)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
 

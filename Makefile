@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test install services messages browser lint bench clean
+.PHONY: run test install services messages browser lint bench load clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ lint: install
 
 bench: install .env
 	$(BIN)/python bench/engine.py
+
+# The whole stack under load (README, "Benchmarks"): its own database on the local PostgreSQL,
+# gunicorn and a Celery worker on the local Redis, started and stopped by the benchmark.
+load: install services
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) var

@@ -727,7 +727,9 @@ def cleanup(stack: Stack, *, keep: bool) -> None:
     except Exception:  # Django was never set up: nothing to close
         pass
     client = redis.Redis.from_url(stack.redis_url)
-    client.delete(stack.queue, f"_kombu.binding.{stack.queue}")
+    client.delete(
+        stack.queue, f"_kombu.binding.{stack.queue}", f"_kombu.binding_permanent.{stack.queue}"
+    )
     if not keep:
         database_recreate(stack.database_url, drop_only=True)
 

@@ -273,6 +273,13 @@ WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 WEBHOOK_RETRY_BASE = env.float("WEBHOOK_RETRY_BASE", default=30.0)
 WEBHOOK_RETRY_MAX = env.float("WEBHOOK_RETRY_MAX", default=1800.0)
 WEBHOOK_SECRET_GRACE_HOURS = env.int("WEBHOOK_SECRET_GRACE_HOURS", default=24)
+# Webhooks go only to public internet addresses: a partner's URL naming a private, loopback,
+# link-local, multicast or reserved address is refused when given, and a host that resolves to
+# one is refused at delivery (advisor/api/webhook_targets.py), so partners cannot make our worker
+# call internal services (the cloud metadata address, Redis, the admin). True lifts that for a
+# receiver on this machine or network: the test suite's, or a developer's (set it in .env).
+# Never in production.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Relocation Advisor partner API",
     "VERSION": "1.0.0",

@@ -6,13 +6,13 @@ import re
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
 
 from advisor.api.signing import secret_new
+from advisor.api.webhook_targets import validate_webhook_target
 from advisor.models import Case
 
 RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
@@ -27,9 +27,6 @@ def validate_rate(value: str) -> None:
         )
 
 
-validate_webhook_url = URLValidator(schemes=["http", "https"])
-
-
 class Partner(models.Model):
     """An organisation (accelerator, investor, investment-promotion agency) using the API."""
 
@@ -41,7 +38,11 @@ class Partner(models.Model):
     webhook_url = models.URLField(
         max_length=MAX_URL_LENGTH,
         blank=True,
-        help_text=_("Where finished cases are posted when a case names no callback_url."),
+        validators=[validate_webhook_target],
+        help_text=_(
+            "Where finished cases are posted when a case names no callback_url (a public "
+            "http(s) address; see WEBHOOK_ALLOW_PRIVATE_ADDRESSES)."
+        ),
     )
     webhook_secret = models.CharField(max_length=100, default=secret_new, editable=False)
     previous_webhook_secret = models.CharField(max_length=100, blank=True, editable=False)

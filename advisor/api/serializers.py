@@ -133,8 +133,9 @@ class CaseSubmission(serializers.Serializer):
         required=False,
         allow_blank=True,
         max_length=MAX_URL_LENGTH,
-        help_text="Where to POST the signed webhook when the case finishes; left out, your "
-        "organisation's default webhook URL is used (if it has one).",
+        help_text="Where to POST the signed webhook when the case finishes: an http(s) URL on "
+        "the public internet, without credentials (private, loopback and link-local addresses "
+        "are refused); left out, your organisation's default webhook URL is used (if it has one).",
     )
 
 

@@ -26,8 +26,8 @@ from advisor.api.models import (
     PartnerAPIKey,
     PartnerBatch,
     PartnerCase,
-    validate_webhook_url,
 )
+from advisor.api.webhook_targets import validate_webhook_url, webhook_url_problem
 from advisor.engine import InvalidInput
 from advisor.engine.vocabulary import CUSTOMER_TYPES, MARKETS, SECTORS, STAGES
 from advisor.models import Case
@@ -161,7 +161,10 @@ def callback_url_clean(value: Any, *, name: str = "callback_url") -> str:
             raise ValidationError("control character")
         validate_webhook_url(value)
     except ValidationError:
-        raise InvalidInput(name, "the callback URL must be an http:// or https:// URL") from None
+        # Say what is wrong with a well-formed URL (credentials, a private address), else the
+        # general rule.
+        problem = webhook_url_problem(value) or "the URL must be an http:// or https:// URL"
+        raise InvalidInput(name, problem.replace("the URL", "the callback URL", 1)) from None
     return value
 
 

@@ -25,6 +25,11 @@ from django.utils import timezone
 
 from advisor.api.models import Partner, PartnerCase, WebhookDelivery, WebhookMessage
 from advisor.api.signing import secret_new, signature_headers
+from advisor.api.webhook_targets import (
+    WebhookTargetRefused,
+    WebhookTargetUnresolved,
+    webhook_target,
+)
 from advisor.models import Case
 from advisor.services.partners import case_document
 
@@ -156,8 +161,10 @@ def webhook_deliver(*, message_id: UUID | str) -> float | None:
         ),
         "content-type": "application/json",
         "user-agent": USER_AGENT,
+        # The excerpt is read raw: a compressed answer could unpack to far more than we keep.
+        "accept-encoding": "identity",
     }
-    status_code, error, excerpt = _post(message.url, message.body, headers)
+    status_code, error, excerpt, permanent = _post(message.url, message.body, headers)
     finished_at = timezone.now()
     WebhookDelivery.objects.create(
         message=message,
@@ -179,12 +186,16 @@ def webhook_deliver(*, message_id: UUID | str) -> float | None:
             **outcome,
         )
         return None
-    if attempt >= settings.WEBHOOK_MAX_ATTEMPTS:
+    if permanent or attempt >= settings.WEBHOOK_MAX_ATTEMPTS:
         WebhookMessage.objects.filter(id=message.id).update(
             status=WebhookMessage.Status.FAILED, next_attempt_at=None, **outcome
         )
         logger.warning(
-            "webhook %s to %s given up after %d attempts", message.id, message.url, attempt
+            "webhook %s to %s given up after %d attempts: %s",
+            message.id,
+            message.url,
+            attempt,
+            error or status_code,
         )
         return None
     delay = webhook_retry_delay(attempt)
@@ -194,23 +205,43 @@ def webhook_deliver(*, message_id: UUID | str) -> float | None:
     return delay
 
 
-def _post(url: str, body: str, headers: dict[str, str]) -> tuple[int | None, str, str]:
-    """POST the body; (status code or None, error, the first bytes of the answer)."""
+def _post(url: str, body: str, headers: dict[str, str]) -> tuple[int | None, str, str, bool]:
+    """POST the body to the vetted address of the URL's host; (status code or None, error, the
+    first bytes of the answer, whether the failure is permanent). Redirects are not followed (a
+    3xx could point anywhere, our own network included): it is an answer like any non-2xx."""
     started = perf_counter()
     try:
+        target = webhook_target(url)
+    except WebhookTargetRefused as refused:
+        return None, f"Refused: {refused}"[:2000], "", True
+    except WebhookTargetUnresolved as unresolved:
+        return None, f"Unresolved: {unresolved}"[:2000], "", False
+    deadline = started + settings.WEBHOOK_TIMEOUT
+    try:
+        # trust_env=False: no proxy from the environment, which would resolve the host again
+        # itself; the connection goes to target.url, the address vetted above.
         with (
-            httpx.Client(timeout=settings.WEBHOOK_TIMEOUT, follow_redirects=False) as client,
-            client.stream("POST", url, content=body.encode(), headers=headers) as response,
+            httpx.Client(
+                timeout=settings.WEBHOOK_TIMEOUT, follow_redirects=False, trust_env=False
+            ) as client,
+            client.stream(
+                "POST",
+                target.url,
+                content=body.encode(),
+                headers={**headers, "host": target.host_header},
+                extensions={"sni_hostname": target.sni_hostname} if target.sni_hostname else {},
+            ) as response,
         ):
             excerpt = b""
-            for chunk in response.iter_bytes():
+            for chunk in response.iter_raw():
                 excerpt += chunk
-                if len(excerpt) >= EXCERPT_BYTES:
+                # The timeout bounds each read; the deadline bounds a receiver that trickles.
+                if len(excerpt) >= EXCERPT_BYTES or perf_counter() > deadline:
                     break
-            return response.status_code, "", excerpt[:EXCERPT_BYTES].decode(errors="replace")
+            return response.status_code, "", excerpt[:EXCERPT_BYTES].decode(errors="replace"), False
     except httpx.HTTPError as exc:
         took = perf_counter() - started
-        return None, f"{type(exc).__name__} after {took:.1f} s: {exc}"[:2000], ""
+        return None, f"{type(exc).__name__} after {took:.1f} s: {exc}"[:2000], "", False
 
 
 def webhook_redeliver(*, messages: Sequence[WebhookMessage]) -> int:

@@ -39,6 +39,13 @@ def rival(db) -> PartnerWithKey:
 
 
 @pytest.fixture
+def local_webhooks(settings) -> None:
+    """Webhooks may go to the test's receiver on 127.0.0.1 (production refuses private
+    addresses: tests/api/test_webhook_addresses.py)."""
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+
+
+@pytest.fixture
 def api(acme) -> APIClient:
     """Acme's API client, with its key in the Authorization header."""
     return acme.client()

@@ -6,7 +6,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -65,7 +65,14 @@ class Receiver:
 
 
 @contextmanager
-def running_receiver(secrets: list[str], answers: list[int] | None = None) -> Iterator[Receiver]:
+def running_receiver(
+    secrets: list[str],
+    answers: list[int] | None = None,
+    *,
+    location: str = "",
+    reply: bytes = b"ok",
+) -> Iterator[Receiver]:
+    """`location` is sent with 3xx answers (a redirect); `reply` is every answer's body."""
     receiver = Receiver(secrets=list(secrets), answers=list(answers or []))
 
     class Handler(BaseHTTPRequestHandler):
@@ -73,9 +80,13 @@ def running_receiver(secrets: list[str], answers: list[int] | None = None) -> It
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             status = receiver.handle(dict(self.headers.items()), body)
             self.send_response(status)
-            self.send_header("Content-Length", "2")
+            if location and 300 <= status < 400:
+                self.send_header("Location", location)
+            self.send_header("Content-Length", str(len(reply)))
             self.end_headers()
-            self.wfile.write(b"ok")
+            # The client may read what it wants of a long reply and hang up.
+            with suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(reply)
 
         def log_message(self, format, *args) -> None:
             pass

@@ -149,7 +149,7 @@ def rotate_in_the_admin(operator_client, partner: Partner) -> str:
 
 
 def test_a_secret_rotated_in_the_admin_signs_the_next_webhooks_alongside_the_old_one(
-    api, acme, operator_client, region_data, django_capture_on_commit_callbacks
+    api, acme, operator_client, region_data, local_webhooks, django_capture_on_commit_callbacks
 ):
     old = acme.partner.webhook_secret
     new = rotate_in_the_admin(operator_client, acme.partner)

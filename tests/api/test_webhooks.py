@@ -21,7 +21,7 @@ from advisor.services.webhooks import (
 from tests.api.conftest import case_body
 from tests.api.receiver import running_receiver
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_webhooks")]
 
 
 @pytest.fixture

@@ -32,11 +32,16 @@ def wait_for(predicate, timeout=60.0, every=0.2):
 
 
 @pytest.fixture
-def worker(transactional_db, live_server, request):
-    """A real worker whose webhook retries come quickly and whose links point at the live server."""
+def worker(transactional_db, live_server, local_webhooks, request):
+    """A real worker whose webhook retries come quickly, whose links point at the live server and
+    which may deliver to the test's receiver on 127.0.0.1 (as the live server may accept it)."""
     process = start_worker_process(
         name=request.node.name,
-        extra_env={"WEBHOOK_RETRY_BASE": "0.5", "SITE_URL": live_server.url},
+        extra_env={
+            "WEBHOOK_RETRY_BASE": "0.5",
+            "SITE_URL": live_server.url,
+            "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "true",
+        },
     )
     yield process
     process.stop()

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every page, error pages included (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
+    # GET /healthz for docker-compose: before anything that validates the host (config/health.py).
+    "config.health.HealthCheckMiddleware",
     # The database went away (restart, failover): a 503 that says "try again", not a traceback.
     "advisor.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -361,6 +363,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "advisor.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "advisor.lockout.lockout_response"  # the page: admin/locked_out.html
 
+# The container's health check asks http://127.0.0.1:8000/healthz from inside: never redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -21,6 +21,13 @@ def test_it_describes_web_worker_beat_redis_and_postgres_each_with_a_health_chec
         assert SERVICES[name].get("healthcheck", {}).get("test"), f"{name} has no health check"
 
 
+def test_the_web_health_check_asks_healthz_which_answers_over_http_to_any_host():
+    # "/" would be redirected to https and refused for the Host 127.0.0.1 in production;
+    # /healthz is exempt from both (config/health.py, tests/test_health.py).
+    (check,) = [part for part in SERVICES["web"]["healthcheck"]["test"] if "urlopen" in part]
+    assert "urlopen('http://127.0.0.1:8000/healthz'" in check
+
+
 def test_data_lives_in_named_volumes():
     assert {"postgres-data", "redis-data"} <= set(COMPOSE["volumes"])
     assert any("postgres-data:" in v for v in SERVICES["postgres"]["volumes"])

@@ -128,9 +128,13 @@ class Stack:
     url: str = ""
     api_key: str = ""
 
+    @property
+    def logs(self) -> Path:
+        return LOGS / self.queue  # one folder a run: two runs at once keep their own logs
+
     def start(self, name: str, command: list[str]) -> Service:
-        LOGS.mkdir(parents=True, exist_ok=True)
-        log_path = LOGS / f"{name}.log"
+        self.logs.mkdir(parents=True, exist_ok=True)
+        log_path = self.logs / f"{name}.log"
         with log_path.open("w") as log:
             # A session of its own: Ctrl-C reaches the benchmark only, which stops it in order.
             process = subprocess.Popen(
@@ -622,7 +626,7 @@ def run(stack: Stack, tally: Tally, arguments: argparse.Namespace, load_before: 
         f"Load on {os.cpu_count()} CPUs (load average {load_before[0]:.1f} at the start): gunicorn "
         f"{arguments.web_workers} sync workers, one Celery worker x {arguments.concurrency} "
         f"processes, queue {stack.queue} on {stack.redis_url}, database "
-        f"{urlsplit(stack.database_url).path.lstrip('/')}; logs in {LOGS.relative_to(ROOT)}/",
+        f"{urlsplit(stack.database_url).path.lstrip('/')}; logs in {stack.logs.relative_to(ROOT)}/",
         flush=True,
     )
     floor = floor_measure(

@@ -35,6 +35,7 @@ import os
 import random
 import re
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -567,7 +568,9 @@ def arguments_parse() -> argparse.Namespace:
     # The same Redis server as everything else, its own database number: the cache's counters
     # (throttles, rate limits) never meet a test run's.
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/3")
-    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the database and the logs afterwards"
+    )
     parser.add_argument(
         "--quick", action="store_true", help="a small run that checks the benchmark still works"
     )
@@ -612,6 +615,8 @@ def main() -> int:
         finally:
             stack.stop()
             cleanup(stack, keep=arguments.keep)
+    if code == 0 and not arguments.keep:
+        shutil.rmtree(stack.logs)  # a clean run's logs tell nothing; a failed run keeps them
     return code
 
 
@@ -626,7 +631,8 @@ def run(stack: Stack, tally: Tally, arguments: argparse.Namespace, load_before: 
         f"Load on {os.cpu_count()} CPUs (load average {load_before[0]:.1f} at the start): gunicorn "
         f"{arguments.web_workers} sync workers, one Celery worker x {arguments.concurrency} "
         f"processes, queue {stack.queue} on {stack.redis_url}, database "
-        f"{urlsplit(stack.database_url).path.lstrip('/')}; logs in {stack.logs.relative_to(ROOT)}/",
+        f"{urlsplit(stack.database_url).path.lstrip('/')}; logs in "
+        f"{stack.logs.relative_to(ROOT)}/ (kept when the run fails)",
         flush=True,
     )
     floor = floor_measure(

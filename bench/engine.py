@@ -74,15 +74,21 @@ def single_profile(model, repeat: int) -> float:
 
 
 def batch_in_process(model, frame: pd.DataFrame) -> float:
+    """The first full-size call pays for touching fresh memory (page faults on about a gigabyte of
+    arrays); a process that keeps scoring batches pays it once. Both are printed."""
     score_table(model, frame.head(1000).astype(str))  # warm-up
     text = frame.astype(str)
-    started = time.perf_counter()
-    output, problems = score_table(model, text)
-    elapsed = time.perf_counter() - started
-    assert not problems and len(output) == len(frame)
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        output, problems = score_table(model, text)
+        runs.append(time.perf_counter() - started)
+        assert not problems and len(output) == len(frame)
+    elapsed = statistics.median(runs)
     print(
         f"2. {len(frame):,} profiles in-process ({int(model.params['robustness.batch_samples'])} robustness "
-        f"samples each): {elapsed:.2f} s, {elapsed / len(frame) * 1e6:.1f} us a profile (goal <= 2 s)"
+        f"samples each): first call {runs[0]:.2f} s, then median {elapsed:.2f} s of 3 calls, "
+        f"{elapsed / len(frame) * 1e6:.1f} us a profile (goal <= 2 s)"
     )
     return elapsed
 

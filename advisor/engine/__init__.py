@@ -2,6 +2,7 @@
 
 model = prepare(dataset)              # once per dataset version (cached)
 result = recommend(model, profile)    # one profile -> the JSON-ready recommendation
+results = recommend_many(model, profiles)  # the same for many, in one vectorised call
 scores = score(model, profiles)       # many profiles, vectorised
 """
 
@@ -9,7 +10,7 @@ from advisor.engine.dataset import Dataset
 from advisor.engine.errors import InvalidDataset, InvalidInput
 from advisor.engine.model import Model, prepare
 from advisor.engine.profiles import Profile, ProfileArrays, parse_profile, parse_table
-from advisor.engine.scoring import Scores, recommend, score, score_table
+from advisor.engine.scoring import Scores, recommend, recommend_many, score, score_table
 from advisor.engine.version import ENGINE_VERSION
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "parse_table",
     "prepare",
     "recommend",
+    "recommend_many",
     "score",
     "score_table",
 ]

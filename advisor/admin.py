@@ -26,7 +26,12 @@ from advisor import labels
 from advisor.charts import criteria_chart_svg
 from advisor.engine import InvalidInput
 from advisor.models import Case, ScoringRun
-from advisor.selectors import case_report, case_review
+from advisor.selectors import (
+    case_override_choices,
+    case_report,
+    case_review,
+    cases_common_regions,
+)
 from advisor.services.exports import cases_csv
 from advisor.services.review_queue import (
     ROBUSTNESS_CLASSES,
@@ -375,7 +380,7 @@ class CaseAdmin(HistoryAdmin):
         ids = _ids(queryset)
         form = OverrideForm(
             request.POST if "apply" in request.POST else None,
-            regions=_common_regions(queryset),
+            regions=cases_common_regions(queryset),
         )
         if form.is_bound and form.is_valid():
             outcome = cases_override(
@@ -443,7 +448,7 @@ class CaseAdmin(HistoryAdmin):
 
     def override_view(self, request: HttpRequest, object_id: str):
         case = self._case_to_change(request, object_id)
-        regions = _alternatives(case)
+        regions = case_override_choices(case)
         form = OverrideForm(request.POST if request.method == "POST" else None, regions=regions)
         if form.is_bound and form.is_valid():
             try:
@@ -512,33 +517,3 @@ def _ids(queryset) -> list:
 
 def _change_url(case: Case) -> str:
     return reverse("admin:advisor_case_change", args=[case.pk])
-
-
-def _alternatives(case: Case) -> list[tuple[str, str]]:
-    """The regions one case may be overridden to, best ranked first, each with its rank and
-    score so the advisor sees what they choose against."""
-    if not case.result:
-        return []
-    names = dict(Region.objects.values_list("slug", "name"))
-    return [
-        (
-            entry["region"],
-            _("%(name)s (ranked %(rank)d, score %(score).1f)")
-            % {
-                "name": names.get(entry["region"], entry["region"]),
-                "rank": entry["rank"],
-                "score": entry["score"],
-            },
-        )
-        for entry in case.result["ranking"]
-        if entry["region"] != case.recommendation
-    ]
-
-
-def _common_regions(queryset) -> list[tuple[str, str]]:
-    """The regions every selected scored case compared, as (slug, name) in name order."""
-    common: set[str] | None = None
-    for result in queryset.exclude(result__isnull=True).values_list("result", flat=True):
-        compared = {entry["region"] for entry in result.get("ranking", [])}
-        common = compared if common is None else common & compared
-    return list(Region.objects.filter(slug__in=common or ()).values_list("slug", "name"))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
 from advisor import labels
 from advisor.engine.vocabulary import CRITERIA
 from advisor.models import Case
@@ -51,3 +54,33 @@ def case_review(case: Case) -> dict[str, Any] | None:
         "reason": case.review_reason,
         "reviewed_at": case.reviewed_at.isoformat() if case.reviewed_at else None,
     }
+
+
+def case_override_choices(case: Case) -> list[tuple[str, str]]:
+    """The regions one case may be overridden to, best ranked first, each with its rank and
+    score so the advisor sees what they choose against."""
+    if not case.result:
+        return []
+    names = dict(Region.objects.values_list("slug", "name"))
+    return [
+        (
+            entry["region"],
+            _("%(name)s (ranked %(rank)d, score %(score).1f)")
+            % {
+                "name": names.get(entry["region"], entry["region"]),
+                "rank": entry["rank"],
+                "score": entry["score"],
+            },
+        )
+        for entry in case.result["ranking"]
+        if entry["region"] != case.recommendation
+    ]
+
+
+def cases_common_regions(queryset: QuerySet[Case]) -> list[tuple[str, str]]:
+    """The regions every selected scored case compared, as (slug, name) in name order."""
+    common: set[str] | None = None
+    for result in queryset.exclude(result__isnull=True).values_list("result", flat=True):
+        compared = {entry["region"] for entry in result.get("ranking", [])}
+        common = compared if common is None else common & compared
+    return list(Region.objects.filter(slug__in=common or ()).values_list("slug", "name"))

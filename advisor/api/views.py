@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
@@ -44,7 +43,7 @@ from advisor.services.partners import (
     partner_cases,
     partner_cases_submit_bulk,
 )
-from regions.models import GrantProgramme, IndicatorValue, Region
+from regions.selectors import region_with_figures, regions_list
 
 
 class JSONBodyParser(JSONParser):
@@ -331,7 +330,7 @@ class RegionListView(PartnerAPIView):
         },
     )
     def get(self, request):
-        regions = Region.objects.order_by("name")
+        regions = regions_list()
         return Response(RegionSummary(regions, many=True, context={"request": request}).data)
 
 
@@ -349,19 +348,7 @@ class RegionDetailView(PartnerAPIView):
         },
     )
     def get(self, request, slug):
-        region = (
-            Region.objects.filter(slug=slug)
-            .prefetch_related(
-                Prefetch(
-                    "indicator_values",
-                    queryset=IndicatorValue.objects.select_related("indicator").order_by(
-                        "indicator__criterion", "indicator__slug", "qualifier"
-                    ),
-                ),
-                Prefetch("grant_programmes", queryset=GrantProgramme.objects.order_by("name")),
-            )
-            .first()
-        )
+        region = region_with_figures(slug=slug)
         if region is None:
             raise exceptions.NotFound("No such region.")
         return Response(RegionDetail(region, context={"request": request}).data)

@@ -56,17 +56,19 @@ class ScoringTask(Task):
             record_failure(lambda: case_mark_failed(case_id=case_id, reason=reason))
 
 
-@shared_task(
-    base=ScoringTask,
-    bind=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=settings.SCORING_RETRY_BACKOFF,
+# How a scoring, of one case or of a bulk batch, is tried again after a transient error.
+SCORING_RETRIES = {
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": settings.SCORING_RETRY_BACKOFF,
     # Celery ignores a retry_backoff of 0 and waits default_retry_delay (3 minutes) instead.
-    default_retry_delay=settings.SCORING_RETRY_BACKOFF,
-    retry_backoff_max=settings.SCORING_RETRY_BACKOFF_MAX,
-    retry_jitter=True,
-    max_retries=settings.SCORING_MAX_RETRIES,
-)
+    "default_retry_delay": settings.SCORING_RETRY_BACKOFF,
+    "retry_backoff_max": settings.SCORING_RETRY_BACKOFF_MAX,
+    "retry_jitter": True,
+    "max_retries": settings.SCORING_MAX_RETRIES,
+}
+
+
+@shared_task(base=ScoringTask, bind=True, **SCORING_RETRIES)
 def score_case(self, case_id: str) -> None:
     case_score(case_id=case_id, worker=self.request.hostname or "")
 
@@ -88,15 +90,7 @@ class BatchScoringTask(Task):
             record_failure(lambda: cases_mark_failed(case_ids=case_ids, reason=reason))
 
 
-@shared_task(
-    base=BatchScoringTask,
-    bind=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=2,
-    retry_backoff_max=60,
-    retry_jitter=True,
-    max_retries=4,
-)
+@shared_task(base=BatchScoringTask, bind=True, **SCORING_RETRIES)
 def score_cases(self, case_ids: list[str]) -> int:
     """A bulk submission: all its cases in one vectorised engine call."""
     return len(cases_score_batch(case_ids=case_ids, worker=self.request.hostname or ""))

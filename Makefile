@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+HOST ?= 127.0.0.1
 # Tests run against the real services (see README, "Tests").
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
@@ -22,13 +23,16 @@ install: $(VENV)/.installed
 .env:
 	$(PYTHON) -c "import secrets; print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50)); print('DEMO_ADVISOR_PASSWORD=' + secrets.token_urlsafe(12))" > $@
 
+# The web server, a worker and beat under supervisord, which starts each again if it exits
+# (config/supervisord.conf).
 run: install .env messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_regions
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py demo_advisor
 	@echo "Open http://127.0.0.1:$(PORT)/ (founders) and http://127.0.0.1:$(PORT)/admin/ (advisors). Ctrl-C stops everything."
-	PORT=$(PORT) $(BIN)/honcho start --procfile Procfile --no-prefix
+	@mkdir -p var
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/supervisord --configuration config/supervisord.conf
 
 # Start PostgreSQL and Redis if they are installed but stopped; fail clearly if they cannot run.
 services:

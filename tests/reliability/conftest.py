@@ -14,8 +14,11 @@ from tests.reliability.processes import (
     LoggedProcess,
     PostgresCluster,
     RedisServer,
+    Supervisor,
     WebServer,
+    free_port,
     start_beat,
+    start_supervisor,
     start_web_server,
 )
 from tests.worker import WorkerProcess, database_url, start_worker_process
@@ -64,8 +67,8 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
 
 
 class Launcher:
-    """Starts processes of the app (workers, web servers, beat) for one test; the fixture stops
-    every one of them afterwards, whatever happened."""
+    """Starts processes of the app (workers, web servers, beat, or all three under supervisord)
+    for one test; the fixture stops every one of them afterwards, whatever happened."""
 
     def __init__(self, name: str, tmp_path: Path) -> None:
         self.name = name
@@ -107,6 +110,15 @@ class Launcher:
         )
         self.started.append(beat)
         return beat
+
+    def supervised(self, *, redis_url: str, **extra: str) -> Supervisor:
+        """The web server, a worker and beat under supervisord, as `make run` starts them."""
+        supervisor = start_supervisor(
+            name=self.name,
+            env=self.env(redis_url=redis_url, HOST="127.0.0.1", PORT=str(free_port()), **extra),
+        )
+        self.started.append(supervisor)
+        return supervisor
 
     def stop_all(self) -> None:
         for process in reversed(self.started):

@@ -1,5 +1,6 @@
 """The real services a fault test breaks: its own Redis, its own PostgreSQL cluster, a gunicorn web
-server and a Celery beat, each a subprocess on a port the OS handed out, stopped by the test.
+server and a Celery beat, or all of the app under supervisord as `make run` starts it, each a
+subprocess on a port the OS handed out, stopped by the test.
 
 The shared PostgreSQL and Redis on the standard ports are never touched here.
 """
@@ -7,6 +8,7 @@ The shared PostgreSQL and Redis on the standard ports are never touched here.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -305,3 +307,41 @@ def start_beat(*, name: str, env: dict[str, str], schedule: Path) -> LoggedProce
         beat.stop()
         raise
     return beat
+
+
+# --- The app as `make run` supervises it ------------------------------------------------------
+
+
+@dataclass
+class Supervisor(LoggedProcess):
+    """supervisord with the product's config/supervisord.conf: web, worker and beat, restarted
+    when they exit. Their output and supervisord's own lines share the log."""
+
+    def pids(self, program: str) -> list[int]:
+        """Every process supervisord started for `program`, the first one first."""
+        return [int(pid) for pid in re.findall(rf"spawned: '{program}' with pid (\d+)", self.log())]
+
+
+def start_supervisor(*, name: str, env: dict[str, str]) -> Supervisor:
+    command = [
+        str(Path(sys.executable).parent / "supervisord"),
+        "--configuration", str(ROOT / "config" / "supervisord.conf"),
+    ]  # fmt: skip
+    (ROOT / "var").mkdir(exist_ok=True)  # its pid file; `make run` creates it too
+    started = start_logged(command, name=f"supervisord-{name}", env=env)
+    supervisor = Supervisor(process=started.process, log_path=started.log_path)
+
+    def ready() -> bool:
+        if supervisor.process.poll() is not None:
+            raise RuntimeError(
+                f"supervisord exited with {supervisor.process.returncode}:\n{supervisor.log()}"
+            )
+        log = supervisor.log()
+        return " ready." in log and "beat: Starting..." in log
+
+    try:
+        wait_for(ready, timeout=60, every=0.2)
+    except BaseException:
+        supervisor.stop()
+        raise
+    return supervisor

@@ -1,5 +1,5 @@
 """Request budgets per client address for the founder pages (the partner API has its own, per
-partner: advisor/api/throttles.py).
+partner: advisor/partners/api/throttles.py).
 
 django-ratelimit counts requests in fixed windows in the cache (Redis when REDIS_URL is set,
 shared by every web process; else the file cache, which counts approximately because it cannot

@@ -18,7 +18,6 @@ from advisor.services.cases import (
     cases_requeue_stale,
     cases_score_batch,
 )
-from advisor.services.webhooks import webhook_deliver, webhooks_requeue_stale
 
 logger = logging.getLogger(__name__)
 
@@ -94,15 +93,3 @@ class BatchScoringTask(Task):
 def score_cases(self, case_ids: list[str]) -> int:
     """A bulk submission: all its cases in one vectorised engine call."""
     return len(cases_score_batch(case_ids=case_ids, worker=self.request.hostname or ""))
-
-
-@shared_task(bind=True, max_retries=None)  # the service counts attempts (WEBHOOK_MAX_ATTEMPTS)
-def deliver_webhook(self, message_id: str) -> None:
-    retry_in = webhook_deliver(message_id=message_id)
-    if retry_in is not None:
-        raise self.retry(countdown=retry_in)
-
-
-@shared_task
-def requeue_stale_webhooks() -> int:
-    return webhooks_requeue_stale()

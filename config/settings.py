@@ -48,13 +48,13 @@ INSTALLED_APPS = [
     "csp",
     "axes",  # admin login lockout (see "Security" below)
     "rest_framework",
-    "rest_framework_api_key",  # its abstract key model; partners use their own (advisor.api)
+    "rest_framework_api_key",  # its abstract key model; partners use their own (advisor.partners)
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets served by the project, no CDN
     "simple_history",
     "regions",
     "advisor",
-    "advisor.api",
+    "advisor.partners",
 ]
 
 MIDDLEWARE = [
@@ -235,10 +235,10 @@ REGION_DATA_STALE_AFTER_YEARS = env.int("REGION_DATA_STALE_AFTER_YEARS", default
 # nobody can revert a recorded change from the admin.
 SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
 
-# --- Partner API (advisor/api) ----------------------------------------------------------------
+# --- Partner API (advisor/partners) ----------------------------------------------------------------
 # Throttle counters live in the cache, shared by every web process: Redis when REDIS_URL is set,
 # else files under var/cache (one machine, several processes). A cache that cannot be reached
-# lets requests through rather than failing them (advisor/api/throttles.py).
+# lets requests through rather than failing them (advisor/partners/api/throttles.py).
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -258,7 +258,7 @@ else:
     }
 REST_FRAMEWORK = {
     # Authentication, permissions, throttling, parsers and error bodies are set on the partner API
-    # views themselves (advisor/api/views.py), so other DRF views keep DRF's defaults.
+    # views themselves (advisor/partners/api/views.py), so other DRF views keep DRF's defaults.
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 # Requests per partner (all of its keys together), e.g. "600/min"; a partner's own rate, set in
@@ -277,7 +277,7 @@ WEBHOOK_RETRY_MAX = env.float("WEBHOOK_RETRY_MAX", default=1800.0)
 WEBHOOK_SECRET_GRACE_HOURS = env.int("WEBHOOK_SECRET_GRACE_HOURS", default=24)
 # Webhooks go only to public internet addresses: a partner's URL naming a private, loopback,
 # link-local, multicast or reserved address is refused when given, and a host that resolves to
-# one is refused at delivery (advisor/api/webhook_targets.py), so partners cannot make our worker
+# one is refused at delivery (advisor/partners/webhooks/addresses.py), so partners cannot make our worker
 # call internal services (the cloud metadata address, Redis, the admin). True lifts that for a
 # receiver on this machine or network: the test suite's, or a developer's (set it in .env).
 # Never in production.
@@ -285,7 +285,7 @@ WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", de
 SPECTACULAR_SETTINGS = {
     "TITLE": "Relocation Advisor partner API",
     "VERSION": "1.0.0",
-    # The long description (authentication, webhooks, errors) is added by advisor/api/schema.py.
+    # The long description (authentication, webhooks, errors) is added by advisor/partners/api/schema.py.
     "DESCRIPTION": "Where in the world should a startup base itself, and why.",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -304,7 +304,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "advisor.api.schema.postprocess",
+        "advisor.partners.api.schema.postprocess",
     ],
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "advisor.models.Case.Status",

@@ -8,9 +8,9 @@ from unittest import mock
 
 import pytest
 
-from advisor.api.models import PartnerBatch, PartnerCase
 from advisor.engine.vocabulary import CUSTOMER_TYPES, SECTORS, STAGES
 from advisor.models import Case, ScoringRun
+from advisor.partners.models import PartnerBatch, PartnerCase
 from advisor.services import scoring
 from advisor.services.cases import cases_score_batch
 from advisor.services.scoring import current_model, profile_recommend

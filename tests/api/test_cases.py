@@ -9,12 +9,12 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from advisor.api.models import PartnerCase
 from advisor.engine import InvalidInput
 from advisor.engine.vocabulary import CRITERIA
 from advisor.models import Case
+from advisor.partners.models import PartnerCase
+from advisor.partners.services import submissions as partners
 from advisor.selectors import case_review
-from advisor.services import partners
 from advisor.services.cases import case_score, case_submit
 from advisor.services.scoring import profile_recommend
 from tests.api.conftest import DROP, case_body

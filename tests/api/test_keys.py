@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from advisor.api.models import Partner, PartnerAPIKey
-from advisor.services.partners import partner_key_create, partner_keys_revoke
+from advisor.partners.models import Partner, PartnerAPIKey
+from advisor.partners.services.keys import partner_key_create, partner_keys_revoke
 
 pytestmark = pytest.mark.django_db
 

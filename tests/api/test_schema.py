@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from advisor.api.models import Partner
 from advisor.engine.vocabulary import MARKETS
+from advisor.partners.models import Partner
+from advisor.partners.services.submissions import partner_case_submit, partner_cases_submit_bulk
 from advisor.services.cases import case_mark_failed, case_score
-from advisor.services.partners import partner_case_submit, partner_cases_submit_bulk
 from advisor.services.reviews import case_accept, case_override
 from advisor.text import text_problem
 from regions.models import Region

@@ -15,10 +15,10 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from advisor.api.models import Partner
 from advisor.models import Case
+from advisor.partners.models import Partner
+from advisor.partners.services.submissions import SUBMISSION_FIELDS
 from advisor.services.cases import case_score, case_submit
-from advisor.services.partners import SUBMISSION_FIELDS
 from tests.advisor.admin_support import (  # noqa: F401 (fixtures)
     PASSWORD,
     advisor_client_fixture,

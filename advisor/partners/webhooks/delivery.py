@@ -1,5 +1,5 @@
 """Webhooks to partners: one message when a partner's case finishes, signed the Standard Webhooks
-way (advisor/api/signing.py), delivered by a Celery task, retried with backoff, every attempt
+way (advisor/partners/webhooks/signing.py), delivered by a Celery task, retried with backoff, every attempt
 logged (WebhookDelivery) for the admin to see.
 
 A message's body is fixed when the case finishes; each attempt signs it afresh with the current
@@ -23,15 +23,15 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from advisor.api.models import Partner, PartnerCase, WebhookDelivery, WebhookMessage
-from advisor.api.signing import secret_new, signature_headers
-from advisor.api.webhook_targets import (
+from advisor.models import Case
+from advisor.partners.documents import case_document
+from advisor.partners.models import Partner, PartnerCase, WebhookDelivery, WebhookMessage
+from advisor.partners.webhooks.addresses import (
     WebhookTargetRefused,
     WebhookTargetUnresolved,
     webhook_target,
 )
-from advisor.models import Case
-from advisor.services.partners import case_document
+from advisor.partners.webhooks.signing import secret_new, signature_headers
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def webhooks_schedule(*, case_ids: Sequence[UUID | str]) -> list[WebhookMessage]
 
 def webhooks_enqueue(*, message_ids: Sequence[str], countdown: float | None = None) -> int:
     """Queue a delivery task per message. A broker failure leaves them pending for the sweep."""
-    from advisor.tasks import deliver_webhook  # the task module imports these services
+    from advisor.partners.tasks import deliver_webhook  # the task module imports these services
 
     queued = 0
     for message_id in message_ids:

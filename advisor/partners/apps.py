@@ -4,13 +4,11 @@ from django.apps import AppConfig
 
 
 class PartnersConfig(AppConfig):
-    name = "advisor.api"
+    name = "advisor.partners"
     label = "partners"
     verbose_name = "Partner API"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from advisor.api import (  # noqa: F401
-            receivers,  # connects the webhook receiver to advisor.signals.cases_finished
-            schema,  # registers the API key scheme with drf-spectacular
-        )
+        from advisor.partners import receivers  # noqa: F401  (webhooks for finished cases)
+        from advisor.partners.api import schema  # noqa: F401  (the API key scheme, for drf-spectacular)

@@ -23,7 +23,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 
 from advisor.engine import InvalidInput
-from advisor.services.partners import IdempotencyKeyReused, SubmissionInvalid
+from advisor.partners.services.submissions import IdempotencyKeyReused, SubmissionInvalid
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
-"""Partners and their cases: keys, submissions (one by one or in bulk, idempotent), and the case
-as partners see it. Submissions are checked with the same rules as the founder form and the CLI
+"""Partners' submissions: one case or many in bulk, idempotent under an Idempotency-Key.
+Submissions are checked with the same rules as the founder form and the CLI
 (advisor.services.cases.case_clean, which calls the engine's parse_profile)."""
 
 from __future__ import annotations
@@ -10,28 +10,22 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
-from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
-from django.urls import reverse
 
-from advisor.api.models import (
-    MAX_IDEMPOTENCY_KEY_LENGTH,
-    MAX_URL_LENGTH,
-    Partner,
-    PartnerAPIKey,
-    PartnerBatch,
-    PartnerCase,
-)
-from advisor.api.webhook_targets import validate_webhook_url, webhook_url_problem
 from advisor.engine import InvalidInput
 from advisor.engine.vocabulary import CUSTOMER_TYPES, MARKETS, SECTORS, STAGES
 from advisor.models import Case
-from advisor.selectors import case_review
+from advisor.partners.models import (
+    MAX_IDEMPOTENCY_KEY_LENGTH,
+    MAX_URL_LENGTH,
+    Partner,
+    PartnerBatch,
+    PartnerCase,
+)
+from advisor.partners.webhooks.addresses import validate_webhook_url, webhook_url_problem
 from advisor.services.cases import case_clean, case_submit, cases_submit_batch
 from regions.models import Region
 
@@ -65,41 +59,6 @@ class Accepted:
     link: PartnerCase | None = None
     batch: PartnerBatch | None = None
     replayed: bool = False
-
-
-# --- partners and keys ----------------------------------------------------------------------
-
-
-def partner_create(*, name: str, webhook_url: str = "", throttle_rate: str = "") -> Partner:
-    partner = Partner(name=name.strip(), webhook_url=webhook_url, throttle_rate=throttle_rate)
-    partner.full_clean()
-    partner.save()
-    return partner
-
-
-def partner_update(
-    *, partner: Partner, webhook_url: str | None = None, throttle_rate: str | None = None
-) -> list[str]:
-    """Change what is given (None leaves a field alone); returns the names of changed fields."""
-    changed = []
-    for name, value in (("webhook_url", webhook_url), ("throttle_rate", throttle_rate)):
-        if value is not None and getattr(partner, name) != value:
-            setattr(partner, name, value)
-            changed.append(name)
-    if changed:
-        partner.full_clean()
-        partner.save(update_fields=[*changed, "updated_at"])
-    return changed
-
-
-def partner_key_create(*, partner: Partner, name: str) -> tuple[PartnerAPIKey, str]:
-    """A new key for the partner; the key itself is returned once and only its hash is kept."""
-    return PartnerAPIKey.objects.create_key(partner=partner, name=name[:50])
-
-
-def partner_keys_revoke(*, keys: QuerySet[PartnerAPIKey]) -> int:
-    """Revoke keys for good (the package refuses to un-revoke them)."""
-    return keys.filter(revoked=False).update(revoked=True)
 
 
 # --- checking submissions -------------------------------------------------------------------
@@ -455,80 +414,3 @@ def _earlier_batch(*, partner: Partner, key: str, fingerprint: str) -> Accepted 
     return Accepted(batch=batch, replayed=True)
 
 
-# --- reading: the case as partners see it ---------------------------------------------------
-
-
-def partner_case_get(*, partner: Partner, case_id: UUID | str) -> PartnerCase | None:
-    """The partner's own case, or None: another partner's case looks exactly like a missing one."""
-    return (
-        PartnerCase.objects.select_related("case", "partner")
-        .filter(partner=partner, case_id=case_id)
-        .first()
-    )
-
-
-def partner_cases(
-    *,
-    partner: Partner,
-    status: str | None = None,
-    created_after: datetime | None = None,
-    created_before: datetime | None = None,
-    batch: UUID | None = None,
-) -> QuerySet[PartnerCase]:
-    """The partner's cases, newest first, filtered as asked."""
-    links = PartnerCase.objects.filter(partner=partner).select_related("case")
-    if status:
-        links = links.filter(case__status=status)
-    if created_after:
-        links = links.filter(created_at__gte=created_after)
-    if created_before:
-        links = links.filter(created_at__lt=created_before)
-    if batch:
-        links = links.filter(batch_id=batch)
-    return links.order_by("-created_at", "-case_id")
-
-
-def _when(value: datetime | None) -> str | None:
-    return value.isoformat().replace("+00:00", "Z") if value else None
-
-
-def case_url(*, case_id: UUID | str, base_url: str) -> str:
-    return base_url.rstrip("/") + reverse("partners:case-detail", args=[case_id])
-
-
-def case_summary(*, link: PartnerCase, base_url: str) -> dict[str, Any]:
-    """A case in the partner's list: enough to pick which ones to fetch."""
-    case = link.case
-    return {
-        "id": str(case.id),
-        "url": case_url(case_id=case.id, base_url=base_url),
-        "status": case.status,
-        "startup_name": case.startup_name,
-        "sector": case.sector,
-        "stage": case.stage,
-        "customer_type": case.customer_type,
-        "recommendation": case.recommendation,
-        "batch": str(link.batch_id) if link.batch_id else None,
-        "created_at": _when(case.created_at),
-        "updated_at": _when(case.updated_at),
-        "scored_at": _when(case.scored_at),
-    }
-
-
-def case_document(*, link: PartnerCase, base_url: str) -> dict[str, Any]:
-    """The case as GET /api/v1/cases/{id}/ answers it and webhooks carry it. `result` is the
-    object `manage.py recommend --json` prints (the latest finished scoring), `review` the
-    advisor's decision (advisor.selectors.case_review)."""
-    case = link.case
-    return {
-        **case_summary(link=link, base_url=base_url),
-        "markets": case.markets,
-        "weights": case.weights,
-        "regions": case.regions,
-        "funding_need_usd": case.funding_need_usd,
-        "current_location": case.current_location,
-        "callback_url": link.callback_url or None,
-        "result": case.result,
-        "failure_reason": case.failure_reason or None,
-        "review": case_review(case),
-    }

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
-from advisor.api.models import (
+from advisor.partners.models import (
     Partner,
     PartnerAPIKey,
     PartnerBatch,
@@ -20,8 +20,8 @@ from advisor.api.models import (
     WebhookDelivery,
     WebhookMessage,
 )
-from advisor.services.partners import partner_keys_revoke
-from advisor.services.webhooks import webhook_redeliver, webhook_secret_rotate
+from advisor.partners.services.keys import partner_keys_revoke
+from advisor.partners.webhooks.delivery import webhook_redeliver, webhook_secret_rotate
 
 # The package's own key model is unused here (partners have their own); hide it.
 if admin.site.is_registered(APIKey):

@@ -8,7 +8,7 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import BasePermission
 from rest_framework_api_key.permissions import KeyParser
 
-from advisor.api.models import PartnerAPIKey
+from advisor.partners.models import PartnerAPIKey
 
 
 class PartnerKeyAuthentication(BaseAuthentication):

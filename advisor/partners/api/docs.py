@@ -6,13 +6,10 @@ from __future__ import annotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 
-from advisor.api.problems import CONTENT_TYPE, PROBLEMS
-from advisor.api.serializers import Problem, ValidationProblem
-from advisor.services.partners import (
-    IDEMPOTENCY_KEY_PATTERN,
-    MAX_BULK_CASES,
-    MAX_IDEMPOTENCY_KEY_LENGTH,
-)
+from advisor.partners.api.problems import CONTENT_TYPE, PROBLEMS
+from advisor.partners.api.serializers import Problem, ValidationProblem
+from advisor.partners.models import MAX_IDEMPOTENCY_KEY_LENGTH
+from advisor.partners.services.submissions import IDEMPOTENCY_KEY_PATTERN, MAX_BULK_CASES
 
 INTRODUCTION = f"""
 Where in the world should a startup base itself, and why? Submit a founder's profile (sector,

@@ -51,7 +51,7 @@ CLOSED_REQUESTS = ("CaseSubmissionRequest", "BulkSubmissionRequest")
 
 
 class PartnerKeyScheme(OpenApiAuthenticationExtension):
-    target_class = "advisor.api.authentication.PartnerKeyAuthentication"
+    target_class = "advisor.partners.api.authentication.PartnerKeyAuthentication"
     name = "ApiKey"
 
     def get_security_definition(self, auto_schema) -> dict[str, Any]:
@@ -64,7 +64,7 @@ class PartnerKeyScheme(OpenApiAuthenticationExtension):
 
 
 def postprocess(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
-    from advisor.api.docs import INTRODUCTION
+    from advisor.partners.api.docs import INTRODUCTION
 
     result["info"]["description"] = INTRODUCTION.strip()
     result["tags"] = TAGS
@@ -79,7 +79,7 @@ def postprocess(result: dict[str, Any], generator, request, public) -> dict[str,
             schemas[name]["additionalProperties"] = False
     if "BulkSubmissionRequest" in schemas:
         # drf-spectacular drops a nested list's min_length and max_length.
-        from advisor.services.partners import MAX_BULK_CASES
+        from advisor.partners.services.submissions import MAX_BULK_CASES
 
         cases = schemas["BulkSubmissionRequest"]["properties"]["cases"]
         cases.update(minItems=1, maxItems=MAX_BULK_CASES)

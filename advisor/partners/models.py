@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
 
-from advisor.api.signing import secret_new
-from advisor.api.webhook_targets import validate_webhook_target
 from advisor.models import Case
+from advisor.partners.webhooks.addresses import validate_webhook_target
+from advisor.partners.webhooks.signing import secret_new
 
 RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
 MAX_URL_LENGTH = 500

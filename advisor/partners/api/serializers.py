@@ -1,6 +1,6 @@
 """What the partner API reads and answers, field by field.
 
-Case submissions are checked by the services (advisor.services.partners, with the form's and the
+Case submissions are checked by the services (advisor.partners.services.submissions, with the form's and the
 CLI's rules), so the request serializers here only describe them for the OpenAPI schema. Answers
 about cases are built by the services too (the same object webhooks carry); these serializers
 document them, and the schema test holds the two together. Regions and query parameters are
@@ -14,12 +14,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from advisor.api.models import MAX_URL_LENGTH
 from advisor.engine.vocabulary import CRITERIA, CUSTOMER_TYPES, MARKETS, SECTORS, STAGES
 from advisor.engine.weights import MAX_WEIGHT
 from advisor.models import Case
+from advisor.partners.models import MAX_URL_LENGTH
+from advisor.partners.services.submissions import MAX_BULK_CASES
 from advisor.services.cases import MAX_LOCATION_LENGTH, MAX_NAME_LENGTH
-from advisor.services.partners import MAX_BULK_CASES
 from regions.models import GrantProgramme, IndicatorValue, Region
 
 PAGE_SIZE = 50

@@ -14,11 +14,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from advisor import labels
-from advisor.api import docs
-from advisor.api.authentication import IsPartner, PartnerKeyAuthentication
-from advisor.api.models import Partner
-from advisor.api.problems import exception_handler
-from advisor.api.serializers import (
+from advisor.engine.vocabulary import CRITERIA, CUSTOMER_TYPES, MARKETS, SECTORS, STAGES
+from advisor.partners.api import docs
+from advisor.partners.api.authentication import IsPartner, PartnerKeyAuthentication
+from advisor.partners.api.problems import exception_handler
+from advisor.partners.api.serializers import (
     MAX_PAGE_SIZE,
     PAGE_SIZE,
     BulkAccepted,
@@ -32,17 +32,11 @@ from advisor.api.serializers import (
     RegionSummary,
     Vocabulary,
 )
-from advisor.api.throttles import PartnerRateThrottle
-from advisor.engine.vocabulary import CRITERIA, CUSTOMER_TYPES, MARKETS, SECTORS, STAGES
-from advisor.services.partners import (
-    case_document,
-    case_summary,
-    case_url,
-    partner_case_get,
-    partner_case_submit,
-    partner_cases,
-    partner_cases_submit_bulk,
-)
+from advisor.partners.api.throttles import PartnerRateThrottle
+from advisor.partners.documents import case_document, case_summary, case_url
+from advisor.partners.models import Partner
+from advisor.partners.selectors import partner_case_get, partner_cases
+from advisor.partners.services.submissions import partner_case_submit, partner_cases_submit_bulk
 from regions.selectors import region_with_figures, regions_list
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor.api.models import Partner
-from advisor.services.partners import partner_create, partner_key_create, partner_update
+from advisor.partners.models import Partner
+from advisor.partners.services.keys import partner_create, partner_key_create, partner_update
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from advisor.api import problems, views
+from advisor.partners.api import problems, views
 
 app_name = "partners"
 

@@ -8,14 +8,14 @@ from django.conf import settings
 from redis.exceptions import RedisError
 from rest_framework.throttling import SimpleRateThrottle
 
-from advisor.api.models import PartnerAPIKey
+from advisor.partners.models import PartnerAPIKey
 
 logger = logging.getLogger(__name__)
 
 
 class PartnerRateThrottle(SimpleRateThrottle):
     """The partner's own rate (admin), else PARTNER_THROTTLE_RATE. Answers 429 with
-    Retry-After once the budget is spent (see advisor/api/problems.py)."""
+    Retry-After once the budget is spent (see advisor/partners/api/problems.py)."""
 
     scope = "partner"
 

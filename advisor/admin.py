@@ -22,10 +22,11 @@ from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from advisor import labels
-from advisor.charts import criteria_chart_svg
 from advisor.engine import InvalidInput
 from advisor.models import Case, ScoringRun
+from advisor.platform.history_admin import HistoryAdmin
+from advisor.presentation import labels
+from advisor.presentation.charts import criteria_chart_svg
 from advisor.selectors import (
     case_override_choices,
     case_report,
@@ -49,7 +50,6 @@ from advisor.services.reviews import (
     cases_override,
     cases_request_rescore,
 )
-from regions.admin import HistoryAdmin
 from regions.models import Region
 
 ROBUSTNESS_LABELS = {

@@ -7,9 +7,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from advisor import labels
 from advisor.engine.vocabulary import CRITERIA
 from advisor.models import Case
+from advisor.presentation import labels
 from regions.models import Region
 
 

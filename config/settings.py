@@ -33,7 +33,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 HTTPS = env.bool("DJANGO_HTTPS", default=False)
 # How many reverse proxies of ours stand in front of the app, each appending the address it saw
 # to X-Forwarded-For. 0: the client is REMOTE_ADDR and the header is ignored, since anyone can
-# send it. Rate limits and the admin lockout count per client address (advisor/client_ip.py).
+# send it. Rate limits and the admin lockout count per client address (advisor/platform/client_ip.py).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "regions",
     "advisor",
     "advisor.partners",
+    "advisor.web",
 ]
 
 MIDDLEWARE = [
@@ -62,10 +63,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every page, error pages included (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
-    # GET /healthz for docker-compose: before anything that validates the host (config/health.py).
-    "config.health.HealthCheckMiddleware",
+    # GET /healthz for docker-compose: before anything that validates the host (advisor/platform/health.py).
+    "advisor.platform.health.HealthCheckMiddleware",
     # The database went away (restart, failover): a 503 that says "try again", not a traceback.
-    "advisor.middleware.DatabaseUnavailableMiddleware",
+    "advisor.platform.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,7 +125,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]  # compiled by `make run` / `make test` (compilemessages)
 # Where the project's number formats differ from Django's (Chinese groups thousands, as CLDR does).
-FORMAT_MODULE_PATH = ["advisor.formats"]
+FORMAT_MODULE_PATH = ["advisor.platform.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -344,12 +345,12 @@ CONTENT_SECURITY_POLICY = {
 # Request bodies: a bulk submission of 1,000 cases is about 300 KB, so 2.5 MB leaves room for long
 # names and callback URLs; anything larger is refused before it is read (the API answers 413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_MAX_BODY_BYTES", default=2_621_440)
-# Founder pages, per client address (advisor/ratelimits.py): profile submissions and retries
+# Founder pages, per client address (advisor/web/ratelimits.py): profile submissions and retries
 # together, and what-if rankings. Generous on purpose: a whole accelerator cohort behind one office
 # address stays under them; a script does not. An empty value turns a limit off.
 FOUNDER_SUBMIT_RATE = env.str("FOUNDER_SUBMIT_RATE", default="60/10m")
 FOUNDER_WHAT_IF_RATE = env.str("FOUNDER_WHAT_IF_RATE", default="600/10m")
-RATELIMIT_IP_META_KEY = "advisor.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "advisor.platform.client_ip.client_ip"
 RATELIMIT_CACHE_PREFIX = "ratelimit:"
 RATELIMIT_FAIL_OPEN = True  # a cache that answers nothing lets requests through
 # Admin login (django-axes): AXES_FAILURE_LIMIT wrong passwords for one username from one address
@@ -360,8 +361,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "advisor.client_ip.client_ip"
-AXES_LOCKOUT_CALLABLE = "advisor.lockout.lockout_response"  # the page: admin/locked_out.html
+AXES_CLIENT_IP_CALLABLE = "advisor.platform.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "advisor.platform.lockout.lockout_response"  # the page: admin/locked_out.html
 
 # The container's health check asks http://127.0.0.1:8000/healthz from inside: never redirected.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

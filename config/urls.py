@@ -5,5 +5,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("advisor.partners.api.urls")),
-    path("", include("advisor.urls")),
+    path("", include("advisor.web.urls")),
 ]

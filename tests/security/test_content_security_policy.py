@@ -34,11 +34,13 @@ from tests.security.html import inspect, policy
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE_DIRS = [
-    ROOT / "advisor" / "templates",
-    ROOT / "advisor" / "api" / "templates",
-    ROOT / "regions" / "templates",
-]
+# Every app's templates folder (founder pages, partner API docs, admin pages).
+TEMPLATE_DIRS = sorted(
+    folder
+    for package in ("advisor", "regions")
+    for folder in (ROOT / package).rglob("templates")
+    if folder.is_dir()
+)
 
 
 def assert_strict_policy(response) -> None:

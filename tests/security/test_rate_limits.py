@@ -1,4 +1,4 @@
-"""Founder pages have a request budget per client address (advisor/ratelimits.py): past it the
+"""Founder pages have a request budget per client address (advisor/web/ratelimits.py): past it the
 answer is 429 with Retry-After and a page that keeps what the founder typed. Counters live in the
 real cache (Redis); each test uses addresses of its own so that no two tests share a counter."""
 
@@ -11,8 +11,8 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from advisor.client_ip import client_ip
 from advisor.models import Case
+from advisor.platform.client_ip import client_ip
 from advisor.services.cases import case_mark_failed, case_submit
 from tests.advisor.admin_support import scored_case
 from tests.advisor.conftest import founder_profile

@@ -13,7 +13,6 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from advisor import labels
 from advisor.engine.vocabulary import CRITERIA, CUSTOMER_TYPES, MARKETS, SECTORS, STAGES
 from advisor.partners.api import docs
 from advisor.partners.api.authentication import IsPartner, PartnerKeyAuthentication
@@ -37,6 +36,7 @@ from advisor.partners.documents import case_document, case_summary, case_url
 from advisor.partners.models import Partner
 from advisor.partners.selectors import partner_case_get, partner_cases
 from advisor.partners.services.submissions import partner_case_submit, partner_cases_submit_bulk
+from advisor.presentation import labels
 from regions.selectors import region_with_figures, regions_list
 
 

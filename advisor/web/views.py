@@ -15,12 +15,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from advisor import ratelimits, reports
 from advisor.engine import InvalidInput
-from advisor.forms import CaseForm, WhatIfForm, is_what_if_request
 from advisor.models import Case
+from advisor.presentation.numbers import minutes
 from advisor.services.cases import case_rescore, case_submit
 from advisor.services.scoring import NoRegionData, profile_recommend, weights_default_table
+from advisor.web import ratelimits, reports
+from advisor.web.forms import CaseForm, WhatIfForm, is_what_if_request
 
 STATUS_MESSAGES = {
     Case.Status.QUEUED: _("Queued: your case is next in line to be scored."),
@@ -31,7 +32,7 @@ STATUS_MESSAGES = {
 
 
 def _too_many(wait: int) -> str:
-    count = ratelimits.minutes(wait)
+    count = minutes(wait)
     return ngettext(
         "Many requests have come from your network in the last few minutes, so this one was not "
         "processed. Please try again in %(count)d minute: nothing you entered is lost.",

@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from advisor.engine.vocabulary import CRITERIA
-from advisor.explanations import rounded
+from advisor.presentation.numbers import rounded
 
 # The Okabe-Ito palette: told apart by readers with the common colour-vision deficiencies.
 CRITERION_COLOURS = {

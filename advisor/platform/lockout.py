@@ -10,7 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from advisor.ratelimits import minutes
+from advisor.presentation.numbers import minutes
 
 
 def lockout_response(

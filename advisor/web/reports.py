@@ -15,22 +15,20 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from advisor import labels
-from advisor.charts import criteria_chart_svg
 from advisor.engine import Dataset
 from advisor.engine.vocabulary import CRITERIA
-from advisor.explanations import (
+from advisor.models import Case
+from advisor.presentation import labels
+from advisor.presentation.charts import criteria_chart_svg
+from advisor.presentation.explanations import (
     CLUSTERS,
     DISCIPLINES,
     ROBUSTNESS_VERDICTS,
-    approximately,
     explanation_sentences,
-    number,
-    percent,
     robustness_sentence,
     sentences,
 )
-from advisor.models import Case
+from advisor.presentation.numbers import approximately, number, percent
 from advisor.selectors import case_report, case_review
 from regions.dataset import dataset_at_version
 from regions.models import DatasetSnapshot, GrantProgramme, IndicatorValue, Region

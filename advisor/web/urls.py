@@ -1,6 +1,6 @@
 from django.urls import path
 
-from advisor import views
+from advisor.web import views
 
 app_name = "advisor"
 

@@ -11,11 +11,11 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
-from advisor import labels
 from advisor.engine.profiles import SHARE_TOLERANCE
 from advisor.engine.vocabulary import CRITERIA, MARKETS
 from advisor.engine.weights import MAX_WEIGHT
-from advisor.explanations import number
+from advisor.presentation import labels
+from advisor.presentation.numbers import number
 
 MARKETS_GROUP = "markets"
 WEIGHTS_GROUP = "weights"

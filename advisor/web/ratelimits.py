@@ -4,14 +4,13 @@ partner: advisor/partners/api/throttles.py).
 django-ratelimit counts requests in fixed windows in the cache (Redis when REDIS_URL is set,
 shared by every web process; else the file cache, which counts approximately because it cannot
 increment atomically). The rates are settings, read on every request, so a deployment or a load
-test can raise them without a code change. The client address is advisor.client_ip (which
+test can raise them without a code change. The client address is advisor.platform.client_ip (which
 believes X-Forwarded-For only behind TRUSTED_PROXY_COUNT proxies of ours).
 """
 
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -49,8 +48,3 @@ def budget_spent(request: HttpRequest, budget: Budget) -> int | None:
     if usage is None or not usage["should_limit"]:
         return None
     return max(1, usage["time_left"])
-
-
-def minutes(seconds: int) -> int:
-    """Seconds to wait, as the whole minutes a person is told (at least one)."""
-    return max(1, math.ceil(seconds / 60))

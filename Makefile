@@ -23,6 +23,7 @@ install: $(VENV)/.installed
 	$(PYTHON) -c "import secrets; print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50)); print('DEMO_ADVISOR_PASSWORD=' + secrets.token_urlsafe(12))" > $@
 
 run: install .env messages
+	mkdir -p var  # the SQLite database and the embedded broker live here (README)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_regions
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

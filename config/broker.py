@@ -1,4 +1,7 @@
-"""kombu's Redis transport with one fix: a worker whose acknowledgement fails keeps taking tasks.
+"""The broker transports, each with one fix.
+
+Redis (REDIS_URL set): kombu's transport, except that a worker whose acknowledgement fails keeps
+taking tasks.
 
 kombu frees a delivered message's prefetch slot only once Redis has confirmed the ack (or the
 reject). When Redis stalls past the socket timeout at that moment (a pause, a long command, a
@@ -7,11 +10,17 @@ takes another task, although Redis is back and the worker looks healthy: the fau
 tests/reliability/test_redis_outage.py caught exactly that. Here the slot is freed whatever Redis
 answered. The message itself stays in Redis's unacknowledged set and is delivered again after the
 visibility timeout; scoring is idempotent, so the repeat costs nothing.
+
+The embedded filesystem broker (no REDIS_URL): kombu's transport, which needs its folders to
+exist before the first message, creates them when a process first connects, not when the
+settings are imported (any manage.py command would otherwise write var/ as a side effect).
 """
 
 from __future__ import annotations
 
-from kombu.transport import redis, virtual
+from pathlib import Path
+
+from kombu.transport import filesystem, redis, virtual
 
 
 class QoS(redis.QoS):
@@ -36,3 +45,16 @@ class Channel(redis.Channel):
 
 class Transport(redis.Transport):
     Channel = Channel
+
+
+class FilesystemChannel(filesystem.Channel):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for option in ("data_folder_in", "data_folder_out", "control_folder"):
+            folder = self.transport_options.get(option)
+            if folder:
+                Path(folder).mkdir(parents=True, exist_ok=True)
+
+
+class FilesystemTransport(filesystem.Transport):
+    Channel = FilesystemChannel

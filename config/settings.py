@@ -161,10 +161,9 @@ if REDIS_URL:
         CELERY_BROKER_TRANSPORT = "config.broker:Transport"
 else:
     BROKER_DIR = VAR_DIR / "broker"
-    # kombu's filesystem transport needs its folders to exist before the first publish.
-    for folder in ("queue", "control"):
-        (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
+    # kombu's filesystem transport, creating its folders when first used (config/broker.py).
+    CELERY_BROKER_TRANSPORT = "config.broker:FilesystemTransport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
@@ -206,10 +205,6 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 SCORING_MAX_RETRIES = env.int("SCORING_MAX_RETRIES", default=4)
 SCORING_RETRY_BACKOFF = env.int("SCORING_RETRY_BACKOFF", default=2)
 SCORING_RETRY_BACKOFF_MAX = env.int("SCORING_RETRY_BACKOFF_MAX", default=60)
-# TEST-ONLY HOOK, never set in production: seconds a worker sleeps after claiming a case and before
-# calling the engine, so that the fault tests (tests/reliability/) can kill a worker or drop its
-# database connection mid-scoring. 0 (the default) means no sleep.
-SCORING_TEST_DELAY = env.float("SCORING_TEST_DELAY", default=0.0)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The sweep that queues again what was never queued (broker down) or whose worker died.
 CASE_REQUEUE_QUEUED_AFTER = env.int("CASE_REQUEUE_QUEUED_AFTER", default=60)  # seconds

@@ -21,7 +21,8 @@ from advisor.partners.models import (
     WebhookMessage,
 )
 from advisor.partners.services.keys import partner_keys_revoke
-from advisor.partners.webhooks.delivery import webhook_redeliver, webhook_secret_rotate
+from advisor.partners.webhooks.delivery import webhook_redeliver
+from advisor.partners.webhooks.secrets import webhook_secret_rotate
 
 # The package's own key model is unused here (partners have their own); hide it.
 if admin.site.is_registered(APIKey):

@@ -12,11 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
 
 from advisor.models import Case
-from advisor.partners.webhooks.addresses import validate_webhook_target
+from advisor.partners.webhooks.addresses import MAX_URL_LENGTH, validate_webhook_target
 from advisor.partners.webhooks.signing import secret_new
 
 RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
-MAX_URL_LENGTH = 500
 MAX_IDEMPOTENCY_KEY_LENGTH = 255
 
 

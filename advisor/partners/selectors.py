@@ -38,5 +38,3 @@ def partner_cases(
     if batch:
         links = links.filter(batch_id=batch)
     return links.order_by("-created_at", "-case_id")
-
-

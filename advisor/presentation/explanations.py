@@ -1,32 +1,22 @@
-"""The engine's explanation (`result["reasons"]`, plain data) as sentences in the reader's language.
+"""The one explanation renderer: the engine's reasons (`result["reasons"]`, plain data) as
+sentences in the active language, with numbers formatted for it.
 
-The stored `result["explanation"]` is English for the API and the CLI; the founder's pages write
-the same reasons in the active language instead, with numbers formatted for it.
+The founder's pages write them in the reader's language; the stored `result["explanation"]`,
+which the API, the CLI and the admin show, is the same sentences written with English active
+(results_explained, called by the scoring services).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from advisor.presentation import labels
 from advisor.presentation.numbers import approximately, join, number, percent, rounded, score
-
-CLUSTERS = {
-    "hardware_manufacturing": gettext_lazy("hardware manufacturing"),
-    "semiconductors": gettext_lazy("semiconductor"),
-    "life_sciences": gettext_lazy("life sciences"),
-    "ai_software": gettext_lazy("AI and software"),
-    "consumer_digital": gettext_lazy("consumer digital"),
-}
-DISCIPLINES = {
-    "hardware_engineering": gettext_lazy("hardware engineering"),
-    "software_engineering": gettext_lazy("software engineering"),
-    "life_sciences": gettext_lazy("life sciences"),
-}
 
 
 def sentences(parts: list[str]) -> str:
@@ -36,7 +26,7 @@ def sentences(parts: list[str]) -> str:
 
 
 def criterion_name(slug: str) -> str:
-    return str(labels.CRITERIA.get(slug, slug.replace("_", " ")))
+    return labels.label(labels.CRITERIA, slug)
 
 
 def _points(entry: Mapping[str, Any]) -> str:
@@ -54,7 +44,7 @@ def _highlight(highlight: Mapping[str, Any], winner: str, runner: str) -> str | 
     if criterion == "customer_proximity":
         values = {
             "share": number(highlight["share"]),
-            "market": labels.MARKETS.get(highlight["market"], highlight["market"]),
+            "market": labels.label(labels.MARKETS, highlight["market"]),
             "winner": winner,
         }
         if highlight.get("inside"):
@@ -99,13 +89,13 @@ def _highlight(highlight: Mapping[str, Any], winner: str, runner: str) -> str | 
             "ecosystem."
         ) % {
             "winner": winner,
-            "stage": labels.STAGES.get(highlight["stage"], highlight["stage"]),
-            "cluster": CLUSTERS.get(highlight["cluster"], highlight["cluster"]),
+            "stage": labels.label(labels.STAGES, highlight["stage"]),
+            "cluster": labels.label(labels.CLUSTERS, highlight["cluster"]),
         }
     if criterion == "talent":
         return _("%(winner)s has the deeper %(discipline)s talent pool.") % {
             "winner": winner,
-            "discipline": DISCIPLINES.get(highlight["discipline"], highlight["discipline"]),
+            "discipline": labels.label(labels.DISCIPLINES, highlight["discipline"]),
         }
     if criterion == "cost":
         return _(
@@ -122,7 +112,7 @@ def _highlight(highlight: Mapping[str, Any], winner: str, runner: str) -> str | 
             "In your sector (%(sector)s), a company meets fewer export, investment and data rules "
             "in %(winner)s."
         ) % {
-            "sector": labels.SECTORS.get(highlight["sector"], highlight["sector"]),
+            "sector": labels.label(labels.SECTORS, highlight["sector"]),
             "winner": winner,
         }
     return None
@@ -185,3 +175,51 @@ def robustness_sentence(region: str, probability: float | None, samples: int | N
         "%(region)s ranks first in %(percent)s of %(samples)s plausible weightings of your "
         "priorities and of the data."
     ) % {"region": region, "percent": percent(probability), "samples": number(samples, 0)}
+
+
+def robustness_text(
+    region: str, probability: float | None, samples: int | None, robustness: str | None
+) -> str:
+    """How sure the recommendation is: how often `region` ranks first, and what that makes it."""
+    return sentences(
+        [
+            robustness_sentence(region, probability, samples),
+            str(ROBUSTNESS_VERDICTS.get(robustness or "", "")),
+        ]
+    )
+
+
+def explanation_text(reasons: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """The whole explanation as one text in the active language: why the winner wins, and how
+    robust that is."""
+    winner = names.get(reasons["winner"], reasons["winner"])
+    return sentences(
+        [
+            *explanation_sentences(reasons, names),
+            robustness_text(
+                winner,
+                reasons.get("first_place_probability"),
+                reasons.get("samples"),
+                reasons.get("robustness"),
+            ),
+        ]
+    )
+
+
+def results_explained(results: Sequence[Any], *, names: Mapping[str, str]) -> list[Any]:
+    """The engine's results, each with its English `explanation` put in after `robustness`;
+    anything else in `results` (the engine's refusals) is passed through. `names` maps region
+    slugs to the names the data gives them."""
+    with translation.override("en"):
+        return [
+            _explained(result, names) if isinstance(result, dict) else result for result in results
+        ]
+
+
+def _explained(result: dict[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+    explained: dict[str, Any] = {}
+    for key, value in result.items():
+        explained[key] = value
+        if key == "robustness":
+            explained["explanation"] = explanation_text(result["reasons"], names)
+    return explained

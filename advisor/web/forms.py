@@ -1,5 +1,7 @@
-"""The founder's forms: the profile form and the what-if weights. They collect and check input;
-case_submit() and the engine decide what can be scored (their errors are shown beside the field)."""
+"""The founder's forms: the profile form and the what-if weights. Django's fields read what the
+browser sends (numbers, choices); the rules of a profile are the one input checker's
+(advisor.services.profiles), which clean() calls, and every refusal is placed beside its field
+by add_problems(), in the founder's language: the form's one mapping of a DomainError."""
 
 from __future__ import annotations
 
@@ -14,11 +16,28 @@ from django.utils.translation import gettext_lazy as _
 from advisor.engine.profiles import SHARE_TOLERANCE
 from advisor.engine.vocabulary import CRITERIA, MARKETS
 from advisor.engine.weights import MAX_WEIGHT
+from advisor.errors import Code, DomainError, Problem
 from advisor.presentation import labels
 from advisor.presentation.numbers import number
+from advisor.services.profiles import (
+    MAX_FUNDING_USD,
+    MAX_LOCATION_LENGTH,
+    MAX_NAME_LENGTH,
+    MIN_FUNDING_USD,
+    case_clean,
+    profile_clean,
+)
 
 MARKETS_GROUP = "markets"
 WEIGHTS_GROUP = "weights"
+# The checker's rules a founder can break through this form, in the founder's words (other
+# problems keep the checker's own; the fields' own parsing errors are Django's, translated).
+WORDING = {
+    "no_share": _("Give the share of your customers in at least one market."),
+    "shares_total": _("Customer shares must add up to 100 (they add up to %(total)s)."),
+    "no_weight": _("Give at least one criterion a weight above zero."),
+}
+REFUSALS = {Code.NO_REGION_DATA: _("There is no region data to compare right now.")}
 
 
 def market_field_name(code: str) -> str:
@@ -75,15 +94,44 @@ class FounderForm(forms.Form):
             for message in error.messages
         ]
 
-    def add_problem(self, field: str, message: str) -> None:
-        """Place an error from the services (InvalidInput) beside the field or group it names."""
-        if field in self.fields:
-            self.add_error(field, message)
-        elif field in (MARKETS_GROUP, WEIGHTS_GROUP):
-            self.add_error(None, forms.ValidationError(message, code=field))
-        else:
-            self.add_error(None, message)
+    def add_problems(self, refused: DomainError) -> None:
+        """Place each problem of a service's refusal beside the field or group it names. A field
+        that already has an error gets no second one (a market share that is not a number has
+        no total to add up)."""
+        in_error = self._fields_in_error()
+        for problem in refused.problems:
+            if problem.field in in_error:
+                continue
+            message = self._words(refused, problem)
+            if problem.field in self.fields:
+                self.add_error(problem.field, message)
+            elif problem.field in (MARKETS_GROUP, WEIGHTS_GROUP):
+                self.add_error(None, forms.ValidationError(message, code=problem.field))
+            else:
+                self.add_error(None, message)
         self.describe_errors()
+
+    def add_message(self, message: str) -> None:
+        """A problem about the form as a whole (a spent request budget)."""
+        self.add_error(None, message)
+        self.describe_errors()
+
+    @staticmethod
+    def _words(refused: DomainError, problem: Problem) -> str:
+        if refused.code in REFUSALS:
+            return str(REFUSALS[refused.code])
+        if problem.code in WORDING:
+            return str(WORDING[problem.code]) % dict(problem.params)
+        return problem.detail
+
+    def _fields_in_error(self) -> set[str]:
+        """The fields (and groups) that have an error already."""
+        groups = set(self.errors)
+        if any(name.startswith("market_") for name in groups):
+            groups.add(MARKETS_GROUP)
+        if any(name.startswith("weight_") for name in groups):
+            groups.add(WEIGHTS_GROUP)
+        return groups
 
     def full_clean(self) -> None:
         super().full_clean()
@@ -101,21 +149,10 @@ class FounderForm(forms.Form):
                 widget.attrs["aria-describedby"] = " ".join([*described_by, error_id])
 
 
-def check_weights(form: forms.Form, weights: Mapping[str, float], complete: bool) -> None:
-    """At least one criterion must count: all weights at zero cannot rank anything."""
-    if (complete or len(weights) == len(CRITERIA)) and weights and not any(weights.values()):
-        form.add_error(
-            None,
-            forms.ValidationError(
-                _("Give at least one criterion a weight above zero."), code=WEIGHTS_GROUP
-            ),
-        )
-
-
 class CaseForm(FounderForm):
     startup_name = forms.CharField(
         label=_("Startup name"),
-        max_length=200,
+        max_length=MAX_NAME_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     sector = forms.ChoiceField(label=_("Sector"), choices=labels.choices(labels.SECTORS))
@@ -128,14 +165,15 @@ class CaseForm(FounderForm):
     funding_need_usd = forms.IntegerField(
         label=_("Funding you are looking for (USD, optional)"),
         required=False,
-        min_value=0,
-        max_value=10**12,
-        widget=forms.NumberInput(attrs={"step": "1", "min": "0", "inputmode": "numeric"}),
+        # The checker's bounds, so the browser knows them too (and Django words them).
+        min_value=MIN_FUNDING_USD,
+        max_value=MAX_FUNDING_USD,
+        widget=forms.NumberInput(attrs={"step": "1", "inputmode": "numeric"}),
     )
     current_location = forms.CharField(
         label=_("Where you are based now (optional)"),
         required=False,
-        max_length=100,
+        max_length=MAX_LOCATION_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
 
@@ -238,35 +276,24 @@ class CaseForm(FounderForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        shares = [data.get(market_field_name(code)) for code in MARKETS]
-        if not any(market_field_name(code) in self.errors for code in MARKETS):
-            total = sum(share or 0 for share in shares)
-            if total <= 0:
-                self.add_error(
-                    None,
-                    forms.ValidationError(
-                        _("Give the share of your customers in at least one market."),
-                        code=MARKETS_GROUP,
-                    ),
-                )
-            elif abs(total - 100) > SHARE_TOLERANCE:
-                self.add_error(
-                    None,
-                    forms.ValidationError(
-                        _("Customer shares must add up to 100 (they add up to %(total)s)."),
-                        code=MARKETS_GROUP,
-                        params={"total": f"{total:g}"},
-                    ),
-                )
-        check_weights(self, self.chosen_weights(), complete=False)
+        try:
+            case_clean(
+                startup_name=data.get("startup_name", ""),
+                profile=self.profile(),
+                funding_need_usd=data.get("funding_need_usd"),
+                current_location=data.get("current_location", ""),
+            )
+        except DomainError as refused:
+            self.add_problems(refused)
         return data
 
     def profile(self) -> dict[str, Any]:
+        """The profile as the fields read it (a field in error is left out)."""
         data = self.cleaned_data
         return {
-            "sector": data["sector"],
-            "stage": data["stage"],
-            "customer_type": data["customer_type"],
+            "sector": data.get("sector"),
+            "stage": data.get("stage"),
+            "customer_type": data.get("customer_type"),
             "markets": {
                 code: data[market_field_name(code)]
                 for code in MARKETS
@@ -279,10 +306,17 @@ class CaseForm(FounderForm):
 class WhatIfForm(FounderForm):
     """Other weights for a scored case (a GET form: the result is computed, never stored)."""
 
-    def __init__(self, *args: Any, original: Mapping[str, float], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        original: Mapping[str, float],
+        profile: Mapping[str, Any],
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("initial", {weight_field_name(c): f"{v:g}" for c, v in original.items()})
         super().__init__(*args, **kwargs)
         self.original = dict(original)
+        self.case_profile = dict(profile)
         self.add_weight_fields()
 
     def weight_rows(self) -> list[tuple[forms.BoundField, str]]:
@@ -295,8 +329,10 @@ class WhatIfForm(FounderForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not self.errors:
-            check_weights(self, self.weights(), complete=True)
+        try:
+            profile_clean({**self.case_profile, "weights": self.weights()})
+        except DomainError as refused:
+            self.add_problems(refused)
         return data
 
 

@@ -21,35 +21,15 @@ from advisor.models import Case
 from advisor.presentation import labels
 from advisor.presentation.charts import criteria_chart_svg
 from advisor.presentation.explanations import (
-    CLUSTERS,
-    DISCIPLINES,
-    ROBUSTNESS_VERDICTS,
     explanation_sentences,
     robustness_sentence,
-    sentences,
+    robustness_text,
 )
 from advisor.presentation.numbers import approximately, number, percent
 from advisor.selectors import case_report, case_review
 from regions.dataset import dataset_at_version
 from regions.models import DatasetSnapshot, GrantProgramme, IndicatorValue, Region
 
-# Names of the indicators the criteria read, for readers of other languages. An indicator added to
-# the data later shows its own (English) name until it is given one here.
-INDICATOR_NAMES = {
-    "pitchbook_vc_rank": gettext_lazy("PitchBook VC ecosystem rank"),
-    "gser_rank": gettext_lazy("Startup Genome ecosystem rank"),
-    "unicorns": gettext_lazy("Unicorn companies"),
-    "sector_strength": gettext_lazy("Sector cluster strength"),
-    "foreign_founder_access": gettext_lazy("Foreign-founder access to local capital"),
-    "top_university_rank": gettext_lazy("Best university's world rank"),
-    "talent_pool": gettext_lazy("Engineering talent pool"),
-    "foreign_born_share": gettext_lazy("Foreign-born share of population"),
-    "engineer_cost_usd": gettext_lazy("Engineer annual pay"),
-    "office_rent_usd_m2": gettext_lazy("Grade-A office rent"),
-    "customer_base": gettext_lazy("Local customer base"),
-    "policy_exposure": gettext_lazy("Regulatory and geopolitical exposure"),
-    "market_tension": gettext_lazy("Cross-border tension with a customer market"),
-}
 # How a figure reads with its unit; other units are written after the number as the data has them.
 UNIT_FORMATS = {
     "index": gettext_lazy("%(value)s on a scale of 0 to 1"),
@@ -58,12 +38,6 @@ UNIT_FORMATS = {
     "percent": gettext_lazy("%(value)s%%"),
     "USD per year": gettext_lazy("%(value)s USD a year"),
     "USD per m2 per year": gettext_lazy("%(value)s USD per m² a year"),
-}
-POLICY_DIMENSION_NAMES = {
-    "export_controls": gettext_lazy("export controls"),
-    "investment_screening": gettext_lazy("investment screening"),
-    "data_rules": gettext_lazy("data rules"),
-    "licensing": gettext_lazy("licensing"),
 }
 
 
@@ -105,19 +79,6 @@ def localised(report: dict[str, Any], names: Mapping[str, str]) -> dict[str, Any
     return report
 
 
-def qualifier_name(qualifier: str) -> str:
-    for table in (
-        CLUSTERS,
-        DISCIPLINES,
-        labels.CUSTOMER_TYPES,
-        labels.MARKETS,
-        POLICY_DIMENSION_NAMES,
-    ):
-        if qualifier in table:
-            return str(table[qualifier])
-    return qualifier.replace("_", " ")
-
-
 def figure(value: float, unit: str) -> str:
     """A sourced value with its unit, as a reader of the active language writes it."""
     text = number(value, 2)
@@ -130,9 +91,6 @@ def fact_rows(
     reasons: Mapping[str, Any], names: Mapping[str, str], dataset: Dataset | None
 ) -> list[dict[str, Any]]:
     """The sourced facts the explanation rests on, ready to list."""
-    indicator_names = (
-        {row["slug"]: row["name"] for row in dataset.records["indicators"]} if dataset else {}
-    )
     rows = []
     for source in reasons.get("sources", []):
         if "programme" in source:
@@ -140,16 +98,16 @@ def fact_rows(
             value = _("about %(amount)s USD") % {"amount": approximately(source["typical_usd"])}
         else:
             slug = source["indicator"]
-            what = str(INDICATOR_NAMES.get(slug, indicator_names.get(slug, slug)))
+            what = labels.label(labels.INDICATORS, slug)
             if source.get("qualifier"):
                 what = _("%(indicator)s (%(qualifier)s)") % {
                     "indicator": what,
-                    "qualifier": qualifier_name(source["qualifier"]),
+                    "qualifier": labels.qualifier(source["qualifier"]),
                 }
             value = figure(source["value"], source.get("unit", ""))
         rows.append(
             {
-                "criterion": labels.CRITERIA.get(source["criterion"], source["criterion"]),
+                "criterion": labels.label(labels.CRITERIA, source["criterion"]),
                 "region": names.get(source["region"], source["region"]),
                 "what": what,
                 "value": value,
@@ -243,14 +201,14 @@ def profile_rows(case: Case) -> list[tuple[str, str]]:
     """The founder's answers as (label, value) lines in the active language."""
     markets = sorted(case.markets.items(), key=lambda item: -float(item[1]))
     rows = [
-        (_("Sector"), str(labels.SECTORS.get(case.sector, case.sector))),
-        (_("Stage"), str(labels.STAGES.get(case.stage, case.stage))),
-        (_("Who buys from you"), str(labels.CUSTOMER_TYPES.get(case.customer_type, ""))),
+        (_("Sector"), labels.label(labels.SECTORS, case.sector)),
+        (_("Stage"), labels.label(labels.STAGES, case.stage)),
+        (_("Who buys from you"), labels.label(labels.CUSTOMER_TYPES, case.customer_type)),
         (
             _("Customers"),
             _(", ").join(
                 _("%(market)s %(share)s%%")
-                % {"market": labels.MARKETS.get(code, code), "share": number(share)}
+                % {"market": labels.label(labels.MARKETS, code), "share": number(share)}
                 for code, share in markets
             ),
         ),
@@ -269,7 +227,8 @@ def profile_rows(case: Case) -> list[tuple[str, str]]:
             (
                 _("Your weights"),
                 _(", ").join(
-                    f"{labels.CRITERIA.get(c, c)} {number(v, 2)}" for c, v in case.weights.items()
+                    f"{labels.label(labels.CRITERIA, c)} {number(v, 2)}"
+                    for c, v in case.weights.items()
                 ),
             )
         )
@@ -293,11 +252,8 @@ def case_page(case: Case) -> dict[str, Any]:
         chart=criteria_chart_svg(report),
         chart_compact=criteria_chart_svg(report, chart_id="criteria-chart-compact", compact=True),
         winner_name=winner["name"],
-        robustness=sentences(
-            [
-                robustness_sentence(winner["name"], probability, result.get("samples")),
-                str(ROBUSTNESS_VERDICTS.get(reasons.get("robustness") or "", "")),
-            ]
+        robustness=robustness_text(
+            winner["name"], probability, result.get("samples"), reasons.get("robustness")
         ),
         first_place=percent(probability) if probability is not None else "",
         explanation=explanation_sentences(reasons, names) if reasons else [result["explanation"]],

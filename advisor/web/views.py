@@ -4,6 +4,7 @@ what-if. Thin: validate, call a service or a read, render."""
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from typing import Any
 from uuid import UUID
 
@@ -15,11 +16,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from advisor.engine import InvalidInput
+from advisor.errors import Code, DomainError
 from advisor.models import Case
 from advisor.presentation.numbers import minutes
-from advisor.services.cases import case_rescore, case_submit
-from advisor.services.scoring import NoRegionData, profile_recommend, weights_default_table
+from advisor.services.cases import case_submit
+from advisor.services.lifecycle import case_rescore
+from advisor.services.scoring import profile_recommend, weights_default_table
 from advisor.web import ratelimits, reports
 from advisor.web.forms import CaseForm, WhatIfForm, is_what_if_request
 
@@ -51,7 +53,9 @@ def _limited(response: HttpResponse, wait: int) -> HttpResponse:
 def _default_weights() -> dict[str, Any]:
     try:
         return weights_default_table()
-    except NoRegionData:
+    except DomainError as refused:
+        if refused.code != Code.NO_REGION_DATA:
+            raise
         return {}
 
 
@@ -62,7 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
     wait = ratelimits.budget_spent(request, ratelimits.SUBMIT) if request.method == "POST" else None
     if wait is not None:
         # Over the budget: the form comes back as the founder filled it in, with the reason.
-        form.add_problem("", _too_many(wait))
+        form.add_message(_too_many(wait))
     elif request.method == "POST" and form.is_valid():
         try:
             case = case_submit(
@@ -72,8 +76,8 @@ def home(request: HttpRequest) -> HttpResponse:
                 funding_need_usd=form.cleaned_data["funding_need_usd"],
                 current_location=form.cleaned_data["current_location"],
             )
-        except InvalidInput as error:
-            form.add_problem(error.field, error.message)
+        except DomainError as refused:
+            form.add_problems(refused)
         else:
             return redirect("advisor:case", case_id=case.id)
     response = render(
@@ -98,11 +102,8 @@ def _what_if(request: HttpRequest, case: Case, form: WhatIfForm) -> dict[str, An
         return {"limited": _too_many(wait), "retry_after": wait}
     try:
         result = profile_recommend(profile={**case.profile(), "weights": form.weights()})
-    except InvalidInput as error:
-        form.add_problem(error.field, error.message)
-        return None
-    except NoRegionData:
-        form.add_problem("", str(_("There is no region data to compare right now.")))
+    except DomainError as refused:
+        form.add_problems(refused)
         return None
     return reports.what_if(case, result)
 
@@ -111,11 +112,11 @@ def _is_limited(what_if: dict[str, Any] | None) -> bool:
     return what_if is not None and "limited" in what_if
 
 
-def _what_if_form(request: HttpRequest, page: dict[str, Any]) -> WhatIfForm | None:
+def _what_if_form(request: HttpRequest, case: Case, page: dict[str, Any]) -> WhatIfForm | None:
     if page["report"] is None:
         return None
     data = request.GET if is_what_if_request(request.GET) else None
-    return WhatIfForm(data, original=page["weights"])
+    return WhatIfForm(data, original=page["weights"], profile=case.profile())
 
 
 @never_cache
@@ -123,7 +124,7 @@ def _what_if_form(request: HttpRequest, page: dict[str, Any]) -> WhatIfForm | No
 def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = get_object_or_404(Case, id=case_id)
     page = reports.case_page(case)
-    form = _what_if_form(request, page)
+    form = _what_if_form(request, case, page)
     what_if = _what_if(request, case, form) if form is not None else None
     response = render(
         request,
@@ -146,7 +147,7 @@ def case_what_if(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The what-if ranking alone, for the case page's script to swap in as weights change."""
     case = get_object_or_404(Case, id=case_id, status=Case.Status.DONE)
     page = {"report": True, "weights": reports.relative_weights(case.result, case.weights)}
-    form = _what_if_form(request, page)
+    form = _what_if_form(request, case, page)
     what_if = _what_if(request, case, form)
     response = render(
         request,
@@ -173,16 +174,19 @@ def case_status(request: HttpRequest, case_id: UUID) -> JsonResponse:
 
 @require_POST
 def case_retry(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    """Score a failed case again (the founder's retry button); other states are left alone."""
+    """Score the case again (the founder's retry button, shown on a failed case); the re-score
+    service decides whether it may be (a scored case is left alone), and the case page then
+    says where the case stands either way."""
     case = get_object_or_404(Case, id=case_id)
-    if case.status == Case.Status.FAILED:
-        wait = ratelimits.budget_spent(request, ratelimits.SUBMIT)
-        if wait is not None:
-            page = render(
-                request,
-                "advisor/too_many_requests.html",
-                {"case": case, "message": _too_many(wait)},
-            )
-            return _limited(page, wait)
-        case_rescore(case=case)
+    wait = ratelimits.budget_spent(request, ratelimits.SUBMIT)
+    if wait is not None:
+        page = render(
+            request,
+            "advisor/too_many_requests.html",
+            {"case": case, "message": _too_many(wait)},
+        )
+        return _limited(page, wait)
+    # Refused (scored, or already queued): nothing to do now, and the case page shows why.
+    with suppress(DomainError):
+        case_rescore(case_id=case.id, by=request.user)
     return redirect("advisor:case", case_id=case.id)

@@ -16,13 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import trans_real
 
-from advisor.engine import InvalidInput
 from advisor.engine.vocabulary import CRITERIA
+from advisor.errors import DomainError
 from advisor.models import Case, ScoringRun
 from advisor.presentation.charts import criteria_chart_svg
 from advisor.selectors import case_report
-from advisor.services.cases import case_mark_failed, case_score, case_submit
-from advisor.services.scoring import profile_recommend, weights_default_table
+from advisor.services.cases import case_submit
+from advisor.services.lifecycle import case_mark_failed
+from advisor.services.scoring import case_score, profile_recommend, weights_default_table
 from tests.advisor.conftest import founder_profile
 
 pytestmark = pytest.mark.django_db
@@ -238,7 +239,7 @@ def test_a_bad_weight_or_funding_need_is_reported_beside_its_field(
 def test_a_problem_the_service_finds_is_shown_beside_the_field_it_names(
     client, handmade_region_data
 ):
-    problem = InvalidInput("current_location", "location must be at most 100 characters")
+    problem = DomainError.of("current_location", "location must be at most 100 characters")
     with mock.patch("advisor.web.views.case_submit", side_effect=problem):
         page = client.post(reverse("advisor:home"), form_data()).content.decode()
     assert (

@@ -14,7 +14,9 @@ from django.urls import reverse
 
 from advisor.engine.vocabulary import CRITERIA
 from advisor.models import Case
-from advisor.services.cases import case_mark_failed, case_score, case_submit
+from advisor.services.cases import case_submit
+from advisor.services.lifecycle import case_mark_failed
+from advisor.services.scoring import case_score
 from regions.models import GrantProgramme, IndicatorValue, Region
 from tests.advisor.conftest import founder_profile
 

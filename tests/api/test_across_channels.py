@@ -19,7 +19,7 @@ from django.utils import timezone
 from advisor.partners.models import Partner, WebhookMessage
 from advisor.partners.webhooks.delivery import webhook_deliver
 from advisor.services.advisors import advisor_ensure
-from advisor.services.cases import case_score
+from advisor.services.scoring import case_score
 from tests.api.conftest import case_body
 from tests.api.receiver import running_receiver
 

@@ -24,9 +24,10 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from advisor.engine.vocabulary import MARKETS
 from advisor.partners.models import Partner
 from advisor.partners.services.submissions import partner_case_submit, partner_cases_submit_bulk
-from advisor.services.cases import case_mark_failed, case_score
+from advisor.services.lifecycle import case_mark_failed
 from advisor.services.reviews import case_accept, case_override
-from advisor.text import text_problem
+from advisor.services.scoring import case_score
+from advisor.services.text import text_problem
 from regions.models import Region
 from tests.api.conftest import case_body
 

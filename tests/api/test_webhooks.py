@@ -14,10 +14,11 @@ from advisor.partners.models import Partner, WebhookDelivery, WebhookMessage
 from advisor.partners.webhooks.delivery import (
     webhook_deliver,
     webhook_retry_delay,
-    webhook_secret_rotate,
     webhooks_requeue_stale,
 )
-from advisor.services.cases import case_mark_failed, case_score
+from advisor.partners.webhooks.secrets import webhook_secret_rotate
+from advisor.services.lifecycle import case_mark_failed
+from advisor.services.scoring import case_score
 from tests.api.conftest import case_body
 from tests.api.receiver import running_receiver
 

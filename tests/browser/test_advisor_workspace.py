@@ -21,7 +21,7 @@ from advisor.models import Case
 from advisor.partners.models import PartnerCase
 from advisor.partners.services.keys import partner_create, partner_key_create
 from advisor.partners.services.submissions import partner_case_submit
-from advisor.services.cases import case_score
+from advisor.services.scoring import case_score
 from tests.api.conftest import case_body
 from tests.browser.conftest import DESKTOP
 

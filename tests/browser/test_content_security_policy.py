@@ -17,8 +17,10 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from advisor.models import Case
-from advisor.services.cases import case_mark_failed, case_score, case_submit
+from advisor.services.cases import case_submit
+from advisor.services.lifecycle import case_mark_failed
 from advisor.services.reviews import case_override
+from advisor.services.scoring import case_score
 from regions.models import Region
 from tests.advisor.conftest import founder_profile
 from tests.browser.conftest import DESKTOP

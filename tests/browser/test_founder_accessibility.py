@@ -14,7 +14,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from advisor.services.cases import case_mark_failed, case_score, case_submit
+from advisor.services.cases import case_submit
+from advisor.services.lifecycle import case_mark_failed
+from advisor.services.scoring import case_score
 from tests.advisor.conftest import founder_profile
 from tests.browser.conftest import DESKTOP, PHONE
 

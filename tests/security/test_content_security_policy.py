@@ -17,7 +17,8 @@ from django.test import Client
 from django.urls import reverse
 
 from advisor.models import Case
-from advisor.services.cases import case_mark_failed, case_submit
+from advisor.services.cases import case_submit
+from advisor.services.lifecycle import case_mark_failed
 from advisor.services.reviews import case_override
 from regions.models import Region
 from tests.advisor.admin_support import (  # noqa: F401 (fixtures)

@@ -18,7 +18,8 @@ from rest_framework.test import APIClient
 from advisor.models import Case
 from advisor.partners.models import Partner
 from advisor.partners.services.submissions import SUBMISSION_FIELDS
-from advisor.services.cases import case_score, case_submit
+from advisor.services.cases import case_submit
+from advisor.services.scoring import case_score
 from tests.advisor.admin_support import (  # noqa: F401 (fixtures)
     PASSWORD,
     advisor_client_fixture,

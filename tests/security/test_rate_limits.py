@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from advisor.models import Case
 from advisor.platform.client_ip import client_ip
-from advisor.services.cases import case_mark_failed, case_submit
+from advisor.services.cases import case_submit
+from advisor.services.lifecycle import case_mark_failed
 from tests.advisor.admin_support import scored_case
 from tests.advisor.conftest import founder_profile
 

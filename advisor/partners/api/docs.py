@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 
 from advisor.partners.api.problems import CONTENT_TYPE, PROBLEMS
-from advisor.partners.api.serializers import Problem, ValidationProblem
+from advisor.partners.api.serializers.problems import Problem, ValidationProblem
 from advisor.partners.models import MAX_IDEMPOTENCY_KEY_LENGTH
 from advisor.partners.services.submissions import IDEMPOTENCY_KEY_PATTERN, MAX_BULK_CASES
 
@@ -168,7 +168,8 @@ _EXAMPLES = {
             "type": "https://advisor.example/api/problems/service-unavailable/",
             "title": "Service unavailable",
             "status": 503,
-            "detail": "The database is unavailable for a moment; nothing was changed.",
+            "detail": "The service cannot reach its database for a moment. Please try again in a "
+            "few seconds.",
             "instance": "/api/v1/cases/",
         },
     ),

@@ -1,7 +1,9 @@
 """Errors as problem details (RFC 9457): `application/problem+json` with type, title, status,
 detail and instance, plus `errors` (field-level messages) for invalid input.
 
-Every exception a partner API view raises is turned into one of these here, once.
+Every exception a partner API view raises is turned into one of these here, once: a service's
+refusal (DomainError) by refusal_response, a database that went away by the site's one 503 path
+(advisor.platform.unavailable), DRF's own errors by their status.
 """
 
 from __future__ import annotations
@@ -15,20 +17,22 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
-from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from rest_framework import exceptions
 from rest_framework.response import Response
 
-from advisor.engine import InvalidInput
-from advisor.partners.services.submissions import IdempotencyKeyReused, SubmissionInvalid
+from advisor.errors import Code, DomainError
+from advisor.platform.unavailable import (
+    PROBLEM_CONTENT_TYPE,
+    database_unavailable,
+    database_went_away,
+)
 
 logger = logging.getLogger(__name__)
 
-CONTENT_TYPE = "application/problem+json"
-DATABASE_RETRY_AFTER = 5  # seconds: a database restart usually takes about this long
+CONTENT_TYPE = PROBLEM_CONTENT_TYPE
 
 
 @dataclass(frozen=True)
@@ -167,30 +171,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
 
-    if isinstance(exc, SubmissionInvalid):
-        return problem_response(request, "invalid-input", _summary(exc.errors), errors=exc.errors)
-    if isinstance(exc, InvalidInput):
-        errors = [{"field": exc.field, "detail": exc.message}]
-        return problem_response(request, "invalid-input", _summary(errors), errors=errors)
+    if isinstance(exc, DomainError):
+        return refusal_response(request, exc)
     if isinstance(exc, RequestDataTooBig):
         return problem_response(
             request,
             "request-too-large",
             f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.",
         )
-    if isinstance(exc, IdempotencyKeyReused):
-        return problem_response(
-            request,
-            "idempotency-key-reused",
-            "This Idempotency-Key was already used with a different request body.",
-        )
-    if isinstance(exc, OperationalError | InterfaceError):
-        logger.warning("database unavailable during an API request", exc_info=exc)
-        return problem_response(
-            request,
-            "service-unavailable",
-            "The database is unavailable for a moment; nothing was changed.",
-            headers={"Retry-After": str(DATABASE_RETRY_AFTER)},
+    if database_went_away(exc):
+        return database_unavailable(
+            request, exc, problem_type=problem_type_url(request, "service-unavailable")
         )
     if not isinstance(exc, exceptions.APIException):
         return None
@@ -214,6 +205,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         errors = [{"field": "", "detail": detail}]
         return problem_response(request, slug, detail, errors=errors, headers=headers)
     return problem_response(request, slug, detail, headers=headers)
+
+
+def refusal_response(request: HttpRequest | None, refused: DomainError) -> Response:
+    """A service's refusal: a 422 for an Idempotency-Key reused with another body, else a 400
+    listing every problem (their `index` too, in bulk)."""
+    if refused.code == Code.CONFLICT:
+        return problem_response(request, "idempotency-key-reused", refused.message)
+    errors = [problem.as_dict() for problem in refused.problems]
+    return problem_response(request, "invalid-input", _summary(errors), errors=errors)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

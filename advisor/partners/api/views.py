@@ -17,19 +17,19 @@ from advisor.engine.vocabulary import CRITERIA, CUSTOMER_TYPES, MARKETS, SECTORS
 from advisor.partners.api import docs
 from advisor.partners.api.authentication import IsPartner, PartnerKeyAuthentication
 from advisor.partners.api.problems import exception_handler
-from advisor.partners.api.serializers import (
+from advisor.partners.api.serializers.cases import (
     MAX_PAGE_SIZE,
     PAGE_SIZE,
+    CaseDetail,
+    CaseListQuery,
+    CaseSummary,
+)
+from advisor.partners.api.serializers.regions import RegionDetail, RegionSummary, Vocabulary
+from advisor.partners.api.serializers.submissions import (
     BulkAccepted,
     BulkSubmission,
     CaseAccepted,
-    CaseDetail,
-    CaseListQuery,
     CaseSubmission,
-    CaseSummary,
-    RegionDetail,
-    RegionSummary,
-    Vocabulary,
 )
 from advisor.partners.api.throttles import PartnerRateThrottle
 from advisor.partners.documents import case_document, case_summary, case_url

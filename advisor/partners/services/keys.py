@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from advisor.errors import DomainError, Problem
 from advisor.partners.models import Partner, PartnerAPIKey
 
 
 def partner_create(*, name: str, webhook_url: str = "", throttle_rate: str = "") -> Partner:
+    """A new partner. Raises DomainError naming each field the model refuses."""
     partner = Partner(name=name.strip(), webhook_url=webhook_url, throttle_rate=throttle_rate)
-    partner.full_clean()
+    _checked(partner)
     partner.save()
     return partner
 
@@ -17,14 +20,15 @@ def partner_create(*, name: str, webhook_url: str = "", throttle_rate: str = "")
 def partner_update(
     *, partner: Partner, webhook_url: str | None = None, throttle_rate: str | None = None
 ) -> list[str]:
-    """Change what is given (None leaves a field alone); returns the names of changed fields."""
+    """Change what is given (None leaves a field alone); returns the names of changed fields.
+    Raises DomainError naming each field the model refuses."""
     changed = []
     for name, value in (("webhook_url", webhook_url), ("throttle_rate", throttle_rate)):
         if value is not None and getattr(partner, name) != value:
             setattr(partner, name, value)
             changed.append(name)
     if changed:
-        partner.full_clean()
+        _checked(partner)
         partner.save(update_fields=[*changed, "updated_at"])
     return changed
 
@@ -39,3 +43,14 @@ def partner_keys_revoke(*, keys: QuerySet[PartnerAPIKey]) -> int:
     return keys.filter(revoked=False).update(revoked=True)
 
 
+def _checked(partner: Partner) -> None:
+    """The model's own rules (a public webhook address, a rate such as "600/min"), as a
+    DomainError."""
+    try:
+        partner.full_clean()
+    except ValidationError as error:
+        raise DomainError(
+            Problem(field, message)
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ) from None

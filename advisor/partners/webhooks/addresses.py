@@ -17,6 +17,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -24,7 +25,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from advisor.errors import DomainError
+
 SCHEMES = ("http", "https")
+MAX_URL_LENGTH = 500
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -104,6 +108,27 @@ def validate_webhook_url(value: str) -> None:
     validate_webhook_target."""
     _validate_url(value)
     validate_webhook_target(value)
+
+
+def callback_url_clean(value: Any, *, name: str = "callback_url") -> str:
+    """A webhook URL as a partner sends it in a request (a case's callback_url, a bulk default);
+    "" for none. Raises DomainError naming what is wrong."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        raise DomainError.of(name, "the callback URL must be a string")
+    if len(value) > MAX_URL_LENGTH:
+        raise DomainError.of(name, f"the callback URL must be at most {MAX_URL_LENGTH} characters")
+    try:
+        if any(ord(character) < 32 for character in value):
+            raise ValidationError("control character")
+        validate_webhook_url(value)
+    except ValidationError:
+        # Say what is wrong with a well-formed URL (credentials, a private address), else the
+        # general rule.
+        problem = webhook_url_problem(value) or "the URL must be an http:// or https:// URL"
+        raise DomainError.of(name, problem.replace("the URL", "the callback URL", 1)) from None
+    return value
 
 
 def _resolve(host: str, port: int) -> list[IPAddress]:

@@ -20,18 +20,19 @@ from uuid import UUID
 import httpx
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from advisor.models import Case
 from advisor.partners.documents import case_document
-from advisor.partners.models import Partner, PartnerCase, WebhookDelivery, WebhookMessage
+from advisor.partners.models import PartnerCase, WebhookDelivery, WebhookMessage
 from advisor.partners.webhooks.addresses import (
     WebhookTargetRefused,
     WebhookTargetUnresolved,
     webhook_target,
 )
-from advisor.partners.webhooks.signing import secret_new, signature_headers
+from advisor.partners.webhooks.secrets import webhook_secrets
+from advisor.partners.webhooks.signing import signature_headers
+from advisor.platform.publishing import publish
 
 logger = logging.getLogger(__name__)
 
@@ -84,20 +85,10 @@ def webhooks_enqueue(*, message_ids: Sequence[str], countdown: float | None = No
     """Queue a delivery task per message. A broker failure leaves them pending for the sweep."""
     from advisor.partners.tasks import deliver_webhook  # the task module imports these services
 
-    queued = 0
-    for message_id in message_ids:
-        try:
-            deliver_webhook.apply_async(
-                args=[str(message_id)],
-                countdown=countdown,
-                retry=True,
-                retry_policy=settings.CELERY_TASK_PUBLISH_RETRY_POLICY,
-            )
-        except Exception:  # any broker failure: the message row is kept for the sweep
-            logger.warning("could not queue webhook %s; the sweep will", message_id, exc_info=True)
-            continue
-        queued += 1
-    return queued
+    return sum(
+        publish(deliver_webhook, str(message_id), countdown=countdown, what=f"webhook {message_id}")
+        for message_id in message_ids
+    )
 
 
 def webhook_retry_delay(attempt: int) -> float:
@@ -106,34 +97,6 @@ def webhook_retry_delay(attempt: int) -> float:
     failed deliveries to one partner do not all come back at the same instant."""
     delay = min(settings.WEBHOOK_RETRY_BASE * 4 ** (attempt - 1), settings.WEBHOOK_RETRY_MAX)
     return delay * random.uniform(0.8, 1.2)  # nosec B311: timing jitter, not a secret
-
-
-def webhook_secrets(*, partner: Partner) -> list[str]:
-    """The secrets a delivery is signed with: the current one, and the previous one for
-    WEBHOOK_SECRET_GRACE_HOURS after a rotation, so receivers can switch without losing messages."""
-    secrets = [partner.webhook_secret]
-    grace = timedelta(hours=settings.WEBHOOK_SECRET_GRACE_HOURS)
-    if (
-        partner.previous_webhook_secret
-        and partner.secret_rotated_at
-        and timezone.now() - partner.secret_rotated_at < grace
-    ):
-        secrets.append(partner.previous_webhook_secret)
-    return secrets
-
-
-def webhook_secret_rotate(*, partner: Partner) -> str:
-    """Give the partner a new signing secret; the old one keeps signing alongside for the grace
-    period. Returns the new secret (shown once to whoever rotated it)."""
-    secret = secret_new()
-    Partner.objects.filter(id=partner.id).update(
-        previous_webhook_secret=F("webhook_secret"),
-        webhook_secret=secret,
-        secret_rotated_at=timezone.now(),
-        updated_at=timezone.now(),
-    )
-    partner.refresh_from_db()
-    return secret
 
 
 def webhook_deliver(*, message_id: UUID | str) -> float | None:

@@ -1,4 +1,4 @@
-"""Standard Webhooks signing: secrets, message ids and the three headers every delivery carries.
+"""Standard Webhooks signing: new secrets, message ids and the three headers every delivery carries.
 
 https://www.standardwebhooks.com/ : `webhook-id`, `webhook-timestamp` (Unix seconds) and
 `webhook-signature`, the base64 HMAC-SHA256 of "{id}.{timestamp}.{body}" under the secret,

@@ -6,11 +6,11 @@ it with `| tail -n 1`. Run again for an existing partner to issue it another key
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from advisor.partners.models import Partner
 from advisor.partners.services.keys import partner_create, partner_key_create, partner_update
+from advisor.platform.refusals import refusals_as_command_errors
 
 
 class Command(BaseCommand):
@@ -24,6 +24,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--key-name", default="", help="A label for the key (50 characters).")
 
+    @refusals_as_command_errors
     def handle(
         self, *args, name: str, webhook_url: str, throttle_rate: str, key_name: str, **options
     ):
@@ -32,26 +33,20 @@ class Command(BaseCommand):
             raise CommandError("give the partner's name")
         partner = Partner.objects.filter(name=name).first()
         if partner is None:
-            try:
-                partner = partner_create(
-                    name=name, webhook_url=webhook_url, throttle_rate=throttle_rate
-                )
-            except ValidationError as error:
-                raise CommandError("; ".join(error.messages)) from None
+            partner = partner_create(
+                name=name, webhook_url=webhook_url, throttle_rate=throttle_rate
+            )
             self.stdout.write(f"Created partner {partner.name} ({partner.id}).")
             self.stdout.write(
                 f"Webhook signing secret (Standard Webhooks): {partner.webhook_secret}"
             )
         else:
             self.stdout.write(f"Partner {partner.name} exists ({partner.id}); issuing another key.")
-            try:
-                changed = partner_update(
-                    partner=partner,
-                    webhook_url=webhook_url or None,
-                    throttle_rate=throttle_rate or None,
-                )
-            except ValidationError as error:
-                raise CommandError("; ".join(error.messages)) from None
+            changed = partner_update(
+                partner=partner,
+                webhook_url=webhook_url or None,
+                throttle_rate=throttle_rate or None,
+            )
             for name in changed:
                 self.stdout.write(f"Set its {name.replace('_', ' ')} to {getattr(partner, name)}.")
         _, key = partner_key_create(partner=partner, name=key_name or f"{name} key")

@@ -1,7 +1,10 @@
-"""Writing region data: loading the sourced CSV files into the database, idempotently."""
+"""Writing region data: loading the sourced CSV files into the database, idempotently, and the
+invariant every edit keeps: the region data stays scorable."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +15,7 @@ from simple_history.utils import bulk_create_with_history
 from advisor.engine.dataset import KEYS, SCHEMA, canonical_records
 from advisor.engine.errors import InvalidDataset
 from advisor.engine.model import build
+from advisor.errors import Code, DomainError
 from regions.dataset import TABLES, dataset_from_database, table_rows
 from regions.files import DATA_DIR, read_dataset
 from regions.models import Indicator, Region
@@ -68,13 +72,28 @@ def regions_load_files(
     return report
 
 
-def regions_dataset_problem() -> str | None:
-    """Why the region tables, as they are now, could not be scored; None when they can."""
+def region_data_check() -> None:
+    """The region data stays scorable: raise DomainError (UNSCORABLE_DATA) saying why new
+    scorings could not use the region tables as they are now."""
     try:
         build(dataset_from_database())
     except InvalidDataset as error:
-        return str(error)
-    return None
+        raise DomainError.of("", str(error), code=Code.UNSCORABLE_DATA) from None
+
+
+@contextmanager
+def region_data_kept_scorable() -> Iterator[None]:
+    """Around an edit of the region tables, inside its transaction: raise DomainError
+    (UNSCORABLE_DATA) after the edit if it left scorable data unscorable, so the caller rolls it
+    back. Data that was already unscorable is not guarded, so it can be repaired one edit at a
+    time."""
+    try:
+        region_data_check()
+    except DomainError:
+        yield
+        return
+    yield
+    region_data_check()
 
 
 def _load_table(

@@ -60,6 +60,7 @@ browser:
 	@test -x /usr/bin/chromium || { echo "The browser tests need Chromium at /usr/bin/chromium: apt-get install -y chromium, then run make test again."; exit 1; }
 
 test: install .env services messages browser
+	$(BIN)/lint-imports  # the layering contracts in pyproject.toml
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
 
 lint: install

@@ -10,30 +10,33 @@ from advisor.presentation import labels
 from regions.models import Region
 
 
-class RecommendedRegionFilter(admin.SimpleListFilter):
+class ColumnFilter(admin.SimpleListFilter):
+    """Cases whose `column` holds the chosen value."""
+
+    column = ""
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.column: self.value()})
+        return queryset
+
+
+class RecommendedRegionFilter(ColumnFilter):
     title = _("recommended region")
     parameter_name = "recommended"
+    column = "recommended_region"
 
     def lookups(self, request, model_admin):
         return list(Region.objects.values_list("slug", "name"))
 
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(recommended_region=self.value())
-        return queryset
 
-
-class RobustnessFilter(admin.SimpleListFilter):
+class RobustnessFilter(ColumnFilter):
     title = _("robustness")
     parameter_name = "robustness"
+    column = "robustness"
 
     def lookups(self, request, model_admin):
         return labels.choices(labels.ROBUSTNESS)
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(robustness=self.value())
-        return queryset
 
 
 class AssignedFilter(admin.SimpleListFilter):

@@ -110,29 +110,26 @@ class ReviewActions:
         ]
 
     def assign_view(self, request: HttpRequest, object_id: str):
-        case = self._case_to_change(request, object_id, post_only=True)
-        return self._run(
+        return self._button(
             request,
-            case,
-            lambda: case_assign(case_id=case.pk, advisor=request.user, by=request.user),
+            object_id,
+            lambda case: case_assign(case_id=case.pk, advisor=request.user, by=request.user),
             _("Assigned to you."),
         )
 
     def accept_view(self, request: HttpRequest, object_id: str):
-        case = self._case_to_change(request, object_id, post_only=True)
-        return self._run(
+        return self._button(
             request,
-            case,
-            lambda: case_accept(case_id=case.pk, by=request.user),
+            object_id,
+            lambda case: case_accept(case_id=case.pk, by=request.user),
             _("Recommendation accepted."),
         )
 
     def rescore_view(self, request: HttpRequest, object_id: str):
-        case = self._case_to_change(request, object_id, post_only=True)
-        return self._run(
+        return self._button(
             request,
-            case,
-            lambda: case_rescore(case_id=case.pk, by=request.user),
+            object_id,
+            lambda case: case_rescore(case_id=case.pk, by=request.user),
             _("Queued for re-scoring; the previous result is kept."),
         )
 
@@ -169,9 +166,11 @@ class ReviewActions:
             raise PermissionDenied
         return case
 
-    def _run(self, request: HttpRequest, case: Case, operation, done: str):
+    def _button(self, request: HttpRequest, object_id: str, operation, done: str):
+        """A button on the case page (a POST): run the service, say how it went, come back."""
+        case = self._case_to_change(request, object_id, post_only=True)
         try:
-            operation()
+            operation(case)
         except DomainError as refused:
             refusal_shown(self, request, refused)
         else:

@@ -48,32 +48,11 @@ def case_clean(
     current_location: Any = "",
     known_regions: Collection[str] | None = None,
 ) -> dict[str, Any]:
-    """A case's field values, checked; or DomainError listing every problem.
+    """A case's field values, checked; or DomainError listing every problem, in field order.
 
     `known_regions` (every region slug) saves a query per case when many are checked at once;
     without it only the regions a case names are looked up, and a case that names none costs
     no query."""
-    fields, problems = case_problems(
-        startup_name=startup_name,
-        profile=profile,
-        funding_need_usd=funding_need_usd,
-        current_location=current_location,
-        known_regions=known_regions,
-    )
-    if problems:
-        raise DomainError(problems)
-    return fields
-
-
-def case_problems(
-    *,
-    startup_name: Any,
-    profile: Any,
-    funding_need_usd: Any = None,
-    current_location: Any = "",
-    known_regions: Collection[str] | None = None,
-) -> tuple[dict[str, Any], list[Problem]]:
-    """The case's field values and no problem, or every problem (and no values)."""
     problems: list[Problem] = []
 
     def take(check, *args, **kwargs) -> Any:
@@ -88,13 +67,13 @@ def case_problems(
     funding = take(_funding, funding_need_usd)
     location = take(_text, current_location, "current_location", "location", MAX_LOCATION_LENGTH)
     if problems:
-        return {}, sorted(problems, key=_field_order)
+        raise DomainError(sorted(problems, key=_field_order))
     return {
         "startup_name": name,
         **checked,
         "funding_need_usd": funding,
         "current_location": location,
-    }, []
+    }
 
 
 def _field_order(problem: Problem) -> int:

@@ -237,6 +237,13 @@ CASE_EXAMPLE = {
     "current_location": "Columbus, Ohio",
     "callback_url": "https://partner.example/webhooks/advisor",
 }
+# The example case's profile as the engine read it (and as the case reads back).
+PROFILE_EXAMPLE = {
+    **{name: CASE_EXAMPLE[name] for name in ("sector", "stage", "customer_type")},
+    "markets": {"CN": 80.0, "US": 20.0},
+    "weights": CASE_EXAMPLE["weights"],
+    "regions": [],
+}
 RESULT_EXAMPLE = {
     "recommendation": "shenzhen",
     "ranking": [
@@ -278,14 +285,7 @@ RESULT_EXAMPLE = {
         "cost": 0.15,
         "policy_risk": 0.1,
     },
-    "profile": {
-        "sector": "robotics",
-        "stage": "seed",
-        "customer_type": "manufacturers",
-        "markets": {"CN": 80.0, "US": 20.0},
-        "weights": {"venture_capital": 1.5},
-        "regions": [],
-    },
+    "profile": PROFILE_EXAMPLE,
     "samples": 10000,
     "dataset_version": "ab6432d65ed49338",
     "engine_version": "1.0.0",
@@ -294,21 +294,16 @@ CASE_DETAIL_EXAMPLE = {
     "id": "0b8e4c1e-3c1a-4d2b-9a55-7b8f0f6f3d21",
     "url": "https://advisor.example/api/v1/cases/0b8e4c1e-3c1a-4d2b-9a55-7b8f0f6f3d21/",
     "status": "done",
-    "startup_name": "Ohio Robotics",
-    "sector": "robotics",
-    "stage": "seed",
-    "customer_type": "manufacturers",
+    "startup_name": CASE_EXAMPLE["startup_name"],
+    **{name: CASE_EXAMPLE[name] for name in ("sector", "stage", "customer_type")},
     "recommendation": "shenzhen",
     "batch": None,
     "created_at": "2026-11-23T10:00:00.120000Z",
     "updated_at": "2026-11-23T10:00:01.480000Z",
     "scored_at": "2026-11-23T10:00:01.480000Z",
-    "markets": {"CN": 80.0, "US": 20.0},
-    "weights": {"venture_capital": 1.5},
-    "regions": [],
-    "funding_need_usd": 3000000,
-    "current_location": "Columbus, Ohio",
-    "callback_url": "https://partner.example/webhooks/advisor",
+    **{name: PROFILE_EXAMPLE[name] for name in ("markets", "weights", "regions")},
+    **{name: CASE_EXAMPLE[name] for name in ("funding_need_usd", "current_location")},
+    "callback_url": CASE_EXAMPLE["callback_url"],
     "result": RESULT_EXAMPLE,
     "failure_reason": None,
     "review": {

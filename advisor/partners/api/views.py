@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
@@ -35,7 +36,11 @@ from advisor.partners.api.throttles import PartnerRateThrottle
 from advisor.partners.documents import case_document, case_summary, case_url
 from advisor.partners.models import Partner
 from advisor.partners.selectors import partner_case_get, partner_cases
-from advisor.partners.services.submissions import partner_case_submit, partner_cases_submit_bulk
+from advisor.partners.services.submissions import (
+    Accepted,
+    partner_case_submit,
+    partner_cases_submit_bulk,
+)
 from advisor.presentation import labels
 from regions.selectors import region_with_figures, regions_list
 
@@ -84,6 +89,22 @@ class PartnerAPIView(APIView):
 
     def base_url(self) -> str:
         return self.request.build_absolute_uri("/").rstrip("/")
+
+    def submitted(self, submit: Callable[..., Accepted]) -> Accepted:
+        """Hand the body and its Idempotency-Key to a submission service."""
+        return submit(
+            partner=self.partner,
+            data=self.request.data,
+            idempotency_key=self.request.headers.get("Idempotency-Key"),
+        )
+
+    @staticmethod
+    def accepted_response(accepted: Accepted, body: dict, *, location: str) -> Response:
+        """202 with the new resource's address; a replayed Idempotency-Key says so."""
+        headers = {"Location": location}
+        if accepted.replayed:
+            headers["Idempotent-Replayed"] = "true"
+        return Response(body, status=202, headers=headers)
 
 
 class CasePagination(PageNumberPagination):
@@ -196,18 +217,11 @@ class CaseListView(PartnerAPIView):
         },
     )
     def post(self, request):
-        accepted = partner_case_submit(
-            partner=self.partner,
-            data=request.data,
-            idempotency_key=request.headers.get("Idempotency-Key"),
-        )
+        accepted = self.submitted(partner_case_submit)
         link = accepted.link
         url = case_url(case_id=link.case_id, base_url=self.base_url())
-        headers = {"Location": url}
-        if accepted.replayed:
-            headers["Idempotent-Replayed"] = "true"
         body = {"id": str(link.case_id), "status": link.case.status, "url": url}
-        return Response(body, status=202, headers=headers)
+        return self.accepted_response(accepted, body, location=url)
 
 
 class CaseDetailView(PartnerAPIView):
@@ -291,11 +305,7 @@ class CaseBulkView(PartnerAPIView):
         },
     )
     def post(self, request):
-        accepted = partner_cases_submit_bulk(
-            partner=self.partner,
-            data=request.data,
-            idempotency_key=request.headers.get("Idempotency-Key"),
-        )
+        accepted = self.submitted(partner_cases_submit_bulk)
         batch = accepted.batch
         cases_url = f"{self.base_url()}{reverse('partners:case-list')}?batch={batch.id}"
         body = {
@@ -306,10 +316,7 @@ class CaseBulkView(PartnerAPIView):
             "errors": batch.errors,
             "cases_url": cases_url,
         }
-        headers = {"Location": cases_url}
-        if accepted.replayed:
-            headers["Idempotent-Replayed"] = "true"
-        return Response(body, status=202, headers=headers)
+        return self.accepted_response(accepted, body, location=cases_url)
 
 
 class RegionListView(PartnerAPIView):

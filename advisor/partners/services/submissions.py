@@ -22,7 +22,7 @@ from advisor.models import Case
 from advisor.partners.models import MAX_IDEMPOTENCY_KEY_LENGTH, Partner, PartnerBatch, PartnerCase
 from advisor.partners.webhooks.addresses import callback_url_clean
 from advisor.services.cases import case_save, cases_submit_batch
-from advisor.services.profiles import CASE_FIELDS, PROFILE_FIELDS, case_problems
+from advisor.services.profiles import CASE_FIELDS, PROFILE_FIELDS, case_clean
 from regions.models import Region
 
 MAX_BULK_CASES = 1000
@@ -65,14 +65,18 @@ def submission_problems(
         callback_url = callback_url_clean(data.get("callback_url"))
     except DomainError as error:
         problems.extend(error.problems)
-    fields, case = case_problems(
-        startup_name=data.get("startup_name"),
-        profile={name: data.get(name) for name in PROFILE_FIELDS},
-        funding_need_usd=data.get("funding_need_usd"),
-        current_location=data.get("current_location"),
-        known_regions=known_regions,
-    )
-    return fields, callback_url, problems + case
+    fields: dict[str, Any] = {}
+    try:
+        fields = case_clean(
+            startup_name=data.get("startup_name"),
+            profile={name: data.get(name) for name in PROFILE_FIELDS},
+            funding_need_usd=data.get("funding_need_usd"),
+            current_location=data.get("current_location"),
+            known_regions=known_regions,
+        )
+    except DomainError as error:
+        problems.extend(error.problems)
+    return fields, callback_url, problems
 
 
 def submission_clean(

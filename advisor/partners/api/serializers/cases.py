@@ -24,19 +24,27 @@ class RankedRegion(serializers.Serializer):
     criteria = CriterionScoresField()
 
 
+def shares_field() -> serializers.DictField:
+    return serializers.DictField(
+        child=serializers.FloatField(), help_text="Customer shares by market code, in percent."
+    )
+
+
+def weights_field(help_text: str) -> serializers.DictField:
+    return serializers.DictField(child=serializers.FloatField(), help_text=help_text)
+
+
+def regions_field(help_text: str) -> serializers.ListField:
+    return serializers.ListField(child=serializers.CharField(), help_text=help_text)
+
+
 class ResultProfile(serializers.Serializer):
     sector = serializers.CharField(help_text="The sector scored.")
     stage = serializers.CharField(help_text="The funding stage scored.")
     customer_type = serializers.CharField(help_text="The customer type scored.")
-    markets = serializers.DictField(
-        child=serializers.FloatField(), help_text="Customer shares by market code, in percent."
-    )
-    weights = serializers.DictField(
-        child=serializers.FloatField(), help_text="The weight overrides given (may be empty)."
-    )
-    regions = serializers.ListField(
-        child=serializers.CharField(), help_text="The regions compared; empty means all."
-    )
+    markets = shares_field()
+    weights = weights_field("The weight overrides given (may be empty).")
+    regions = regions_field("The regions compared; empty means all.")
 
 
 class CaseResult(serializers.Serializer):
@@ -93,15 +101,9 @@ class CaseSummary(serializers.Serializer):
 
 
 class CaseDetail(CaseSummary):
-    markets = serializers.DictField(
-        child=serializers.FloatField(), help_text="Customer shares by market code, in percent."
-    )
-    weights = serializers.DictField(
-        child=serializers.FloatField(), help_text="The weight overrides submitted (may be empty)."
-    )
-    regions = serializers.ListField(
-        child=serializers.CharField(), help_text="The regions to compare; empty means all."
-    )
+    markets = shares_field()
+    weights = weights_field("The weight overrides submitted (may be empty).")
+    regions = regions_field("The regions to compare; empty means all.")
     funding_need_usd = serializers.IntegerField(
         allow_null=True, help_text="Funding sought, in US dollars, if given."
     )

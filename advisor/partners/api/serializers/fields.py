@@ -28,22 +28,25 @@ WEIGHTS_SCHEMA = {
     "additionalProperties": False,
     "example": {"venture_capital": 2},
 }
-SCORES_SCHEMA = {
-    "type": "object",
-    "description": "Score of each criterion, 0-100 (higher is better for the startup).",
-    "properties": {criterion: {"type": "number"} for criterion in CRITERIA},
-}
+
+
+def by_criterion(description: str) -> dict:
+    """An object with a number per criterion."""
+    return {
+        "type": "object",
+        "description": description,
+        "properties": {criterion: {"type": "number"} for criterion in CRITERIA},
+    }
+
+
+SCORES_SCHEMA = by_criterion("Score of each criterion, 0-100 (higher is better for the startup).")
 PROBABILITIES_SCHEMA = {
     "type": "object",
     "description": "Each region's share of weight samples in which it ranks first (0-1).",
     "additionalProperties": {"type": "number"},
     "example": {"shenzhen": 0.83, "beijing": 0.12, "tokyo": 0.05},
 }
-NORMALISED_WEIGHTS_SCHEMA = {
-    "type": "object",
-    "description": "The weights applied, normalised to add up to 1.",
-    "properties": {criterion: {"type": "number"} for criterion in CRITERIA},
-}
+NORMALISED_WEIGHTS_SCHEMA = by_criterion("The weights applied, normalised to add up to 1.")
 REASONS_SCHEMA = {
     "type": "object",
     "description": "The explanation as data: winner and runner-up, margin, each criterion's "

@@ -17,6 +17,7 @@ from advisor.engine.vocabulary import CUSTOMER_TYPES, SECTORS, STAGES
 from advisor.errors import DomainError
 from advisor.models import Case
 from advisor.partners.api.serializers.fields import MarketsField, WeightsField
+from advisor.partners.api.serializers.problems import FieldError
 from advisor.partners.services.submissions import MAX_BULK_CASES, bulk_clean, submission_clean
 from advisor.partners.webhooks.addresses import MAX_URL_LENGTH
 from advisor.services.profiles import MAX_LOCATION_LENGTH, MAX_NAME_LENGTH, MIN_FUNDING_USD
@@ -109,10 +110,8 @@ class CaseAccepted(serializers.Serializer):
     url = serializers.URLField(help_text="Where to read the case (also in `Location`).")
 
 
-class BulkError(serializers.Serializer):
+class BulkError(FieldError):
     index = serializers.IntegerField(help_text="Position of the rejected case in `cases`.")
-    field = serializers.CharField(help_text="The field at fault (empty for the case as a whole).")
-    detail = serializers.CharField(help_text="What is wrong, in words a person can act on.")
 
 
 class BulkAccepted(serializers.Serializer):

@@ -59,10 +59,16 @@ def regions_load_files(
     New rows are always created. A row that exists but differs from its file (an advisor edited it
     in the admin) is kept as edited unless `update` is set; rows that are in the database but not
     in the files are deleted only with `prune`. Running it twice changes nothing the second time.
-    The files must make a complete, valid dataset, or nothing is written.
+    The files must make a complete, valid dataset, or nothing is written: DomainError
+    (UNSCORABLE_DATA) says what is missing or wrong.
     """
-    dataset = read_dataset(directory)
-    build(dataset)  # refuses an incomplete or inconsistent dataset before anything is written
+    try:
+        dataset = read_dataset(directory)
+        build(dataset)  # refuses an incomplete or inconsistent dataset before anything is written
+    except (FileNotFoundError, ValueError) as error:  # InvalidDataset is a ValueError too
+        raise DomainError.of(
+            "", f"region data not loaded: {error}", code=Code.UNSCORABLE_DATA
+        ) from None
     report = LoadReport()
     with transaction.atomic():
         for table in LOAD_ORDER:

@@ -23,6 +23,7 @@ from psycopg.sql import SQL, Identifier
 
 from advisor.errors import Code, DomainError
 from advisor.models import Case
+from advisor.services import cases
 from advisor.signals import cases_finished
 
 logger = logging.getLogger(__name__)
@@ -85,10 +86,6 @@ def cases_mark_failed(*, case_ids: Iterable[UUID | str], reason: str) -> list[st
     return failed
 
 
-def case_mark_failed(*, case_id: UUID | str, reason: str) -> bool:
-    return bool(cases_mark_failed(case_ids=[case_id], reason=reason))
-
-
 def case_rescore_refusal(case: Case, *, by: AbstractBaseUser | AnonymousUser | None) -> str | None:
     """Why the case may not be re-scored now, or None. The one rule, for founders and advisors
     alike: a case waiting for a scoring already has one coming; a scored case is re-scored only
@@ -109,8 +106,6 @@ def case_rescore(
     an advisor, the founder (the anonymous user of their request), or None for the system.
 
     Raises DomainError (code NOT_NOW) when case_rescore_refusal says no."""
-    from advisor.services.cases import case_enqueue  # cases imports the lifecycle
-
     with transaction.atomic():
         case = Case.objects.select_for_update().get(id=case_id)
         refusal = case_rescore_refusal(case, by=by)
@@ -124,7 +119,7 @@ def case_rescore(
             reason="Re-score requested",
             by=by if isinstance(by, AbstractBaseUser) else None,
         )
-        transaction.on_commit(lambda: case_enqueue(case_id=case.id))
+        transaction.on_commit(lambda: cases.case_enqueue(case_id=case.id))
     case.refresh_from_db()
     return case
 

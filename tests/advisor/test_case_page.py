@@ -18,7 +18,7 @@ from advisor.models import Case, ScoringRun
 from advisor.presentation.charts import criteria_chart_svg
 from advisor.selectors import case_report
 from advisor.services.cases import case_submit
-from advisor.services.lifecycle import case_mark_failed
+from advisor.services.lifecycle import cases_mark_failed
 from advisor.services.scoring import case_score, profile_recommend
 from tests.advisor.conftest import founder_profile
 from tests.advisor.founder_support import (  # noqa: F401 (compiled_translations: a fixture)
@@ -184,7 +184,7 @@ def test_a_failed_case_says_so_and_offers_a_retry_without_the_technical_reason(
 ):
     case = case_submit(startup_name="Acme", profile=founder_profile())
     reason = "Scoring failed: OperationalError: could not connect to db.internal:5432"
-    case_mark_failed(case_id=case.id, reason=reason)
+    cases_mark_failed(case_ids=[case.id], reason=reason)
     page = page_of(client, case)
     assert "Scoring failed." in page and "Something went wrong on our side" in page
     assert "db.internal" not in page  # the reason is for the advisors, in the admin
@@ -198,7 +198,7 @@ def test_retrying_a_failed_case_queues_it_again(
     client, handmade_region_data, django_capture_on_commit_callbacks
 ):
     case = case_submit(startup_name="Acme", profile=founder_profile())
-    case_mark_failed(case_id=case.id, reason="worker exploded")
+    cases_mark_failed(case_ids=[case.id], reason="worker exploded")
     with (
         mock.patch("advisor.services.cases.case_enqueue") as enqueue,
         django_capture_on_commit_callbacks(execute=True),
@@ -227,7 +227,7 @@ def test_retry_is_protected_against_cross_site_requests(handmade_region_data):
     from django.test import Client
 
     case = case_submit(startup_name="Acme", profile=founder_profile())
-    case_mark_failed(case_id=case.id, reason="boom")
+    cases_mark_failed(case_ids=[case.id], reason="boom")
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(reverse("advisor:case-retry", args=[case.id])).status_code == 403
     case.refresh_from_db()

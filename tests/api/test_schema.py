@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from advisor.engine.vocabulary import MARKETS
 from advisor.partners.models import Partner
 from advisor.partners.services.submissions import partner_case_submit, partner_cases_submit_bulk
-from advisor.services.lifecycle import case_mark_failed
+from advisor.services.lifecycle import cases_mark_failed
 from advisor.services.reviews import case_accept, case_override
 from advisor.services.scoring import case_score
 from advisor.services.text import text_problem
@@ -93,7 +93,7 @@ def known(acme, rival, region_data, advisor_user) -> Known:
     cases["done"] = submitted(weights={"talent": 2}, regions=["shenzhen", "tokyo", "beijing"])
     case_score(case_id=cases["done"])
     cases["failed"] = submitted(startup_name="Broken Robotics")
-    case_mark_failed(case_id=cases["failed"], reason="Scoring failed: the engine broke")
+    cases_mark_failed(case_ids=[cases["failed"]], reason="Scoring failed: the engine broke")
     cases["accepted"] = submitted(startup_name="Accepted Robotics")
     case_score(case_id=cases["accepted"])
     case_accept(case_id=cases["accepted"], by=advisor_user)

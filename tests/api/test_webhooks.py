@@ -17,7 +17,7 @@ from advisor.partners.webhooks.delivery import (
     webhooks_requeue_stale,
 )
 from advisor.partners.webhooks.secrets import webhook_secret_rotate
-from advisor.services.lifecycle import case_mark_failed
+from advisor.services.lifecycle import cases_mark_failed
 from advisor.services.scoring import case_score
 from tests.api.conftest import case_body
 from tests.api.receiver import running_receiver
@@ -36,7 +36,7 @@ def finished_case(api, django_capture_on_commit_callbacks, *, fail=False, **chan
     case_id = api.post("/api/v1/cases/", case_body(**changes), format="json").json()["id"]
     with django_capture_on_commit_callbacks(execute=True):
         if fail:
-            case_mark_failed(case_id=case_id, reason="Scoring failed: the engine broke")
+            cases_mark_failed(case_ids=[case_id], reason="Scoring failed: the engine broke")
         else:
             case_score(case_id=case_id)
     return case_id

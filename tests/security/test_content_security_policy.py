@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from advisor.models import Case
 from advisor.services.cases import case_submit
-from advisor.services.lifecycle import case_mark_failed
+from advisor.services.lifecycle import cases_mark_failed
 from advisor.services.reviews import case_override
 from regions.models import Region
 from tests.advisor.admin_support import (  # noqa: F401 (fixtures)
@@ -76,7 +76,7 @@ def cases(region_data, advisor):
     scoring = case_submit(startup_name="Scoring Robotics", profile=founder_profile())
     Case.objects.filter(id=scoring.id).update(status=Case.Status.SCORING)
     failed = case_submit(startup_name="Failed Robotics", profile=founder_profile())
-    case_mark_failed(case_id=failed.id, reason="The worker could not reach the database.")
+    cases_mark_failed(case_ids=[failed.id], reason="The worker could not reach the database.")
     return {"done": done, "queued": queued, "scoring": scoring, "failed": failed}
 
 

@@ -127,7 +127,7 @@ def cases_score(
 
 def case_score(*, case_id: UUID | str, worker: str = "") -> Case | None:
     """Score one waiting case (a batch of one) and return it as stored; None when it was not
-    waiting (already done or failed, or another worker is storing it right now)."""
+    waiting (already done or failed)."""
     if not _score(case_ids=[case_id], worker=worker, bulk=False).claimed:
         return None
     return Case.objects.get(id=case_id)
@@ -140,8 +140,10 @@ def _score(*, case_ids: Sequence[UUID | str], worker: str, bulk: bool) -> Scorin
         when_in=WAITING,
         values={"scoring_started_at": timezone.now(), "attempts": F("attempts") + 1},
         reason="Scoring",
-        # Cases another worker is storing right now are left to it.
-        skip_locked=True,
+        # A batch leaves to another worker the cases it is storing right now; a single case
+        # waits for that worker's commit instead, then finds the case done (or, when the other
+        # worker only claimed it, claims it too: scoring it twice stores one result).
+        skip_locked=bulk,
     )
     if not claimed:
         return Scoring(claimed=[], finished=[])

@@ -26,6 +26,7 @@ install: $(VENV)/.installed
 # The web server, a worker and beat under supervisord, which starts each again if it exits
 # (config/supervisord.conf).
 run: install .env messages
+	mkdir -p var  # the SQLite database and the embedded broker live here (README)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_regions
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -63,6 +64,7 @@ browser:
 	@test -x /usr/bin/chromium || { echo "The browser tests need Chromium at /usr/bin/chromium: apt-get install -y chromium, then run make test again."; exit 1; }
 
 test: install .env services messages browser
+	$(BIN)/lint-imports  # the layering contracts in pyproject.toml
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
 
 lint: install

@@ -11,11 +11,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from advisor.engine.vocabulary import CUSTOMER_TYPES, SECTORS, STAGES
-
-
-def _choices(slugs: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(slug, slug.replace("_", " ")) for slug in slugs]
+from advisor.presentation import labels
 
 
 class Case(models.Model):
@@ -34,13 +30,14 @@ class Case(models.Model):
         WEB = "web", _("Web form")
         API = "api", _("Partner API")
         ADMIN = "admin", _("Admin")
-        CLI = "cli", _("Command line")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     startup_name = models.CharField(max_length=200)
-    sector = models.CharField(max_length=40, choices=_choices(SECTORS))
-    stage = models.CharField(max_length=20, choices=_choices(STAGES))
-    customer_type = models.CharField(max_length=20, choices=_choices(CUSTOMER_TYPES))
+    sector = models.CharField(max_length=40, choices=labels.choices(labels.SECTORS))
+    stage = models.CharField(max_length=20, choices=labels.choices(labels.STAGES))
+    customer_type = models.CharField(
+        max_length=20, choices=labels.choices(labels.CUSTOMER_TYPES)
+    )
     markets = models.JSONField(
         help_text="Share of customers by market, in percent (adds up to 100)."
     )

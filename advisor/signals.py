@@ -7,5 +7,5 @@ from django.dispatch import Signal
 # Sent once the transaction that finished them has committed, with `case_ids`: the ids (str) of
 # cases that just reached `done` or `failed`. One signal per scoring batch, not per case, so a
 # receiver can handle a thousand cases with a few queries. The partner API sends its webhooks
-# from here (advisor/api/apps.py).
+# from here (advisor/partners/apps.py).
 cases_finished = Signal()

@@ -1,9 +1,9 @@
-"""Celery tasks: thin wrappers that take ids and call the case services."""
+"""Celery tasks of the case domain: thin wrappers that take ids and call the case services."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import timedelta
 
 from celery import Task, shared_task
@@ -11,20 +11,16 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections
 from kombu.exceptions import OperationalError as BrokerError
 
-from advisor.services.cases import (
-    case_mark_failed,
-    case_score,
-    cases_mark_failed,
-    cases_requeue_stale,
-    cases_score_batch,
-)
-from advisor.services.webhooks import webhook_deliver, webhooks_requeue_stale
+from advisor.services.cases import cases_requeue_stale
+from advisor.services.lifecycle import cases_mark_failed
+from advisor.services.scoring import case_score, cases_score
 
 logger = logging.getLogger(__name__)
 
 # Errors worth retrying: the database, the broker or the network went away for a moment. Anything
 # else (a bug, a constraint the data breaks) fails the case at once: it would fail the same way
-# again. A profile the data can no longer score is not an error here: case_score marks it failed.
+# again. A profile the data can no longer score is not an error here: the scoring service marks
+# it failed.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerError, ConnectionError, TimeoutError)
 
 
@@ -35,25 +31,32 @@ def failure_reason(exc: BaseException, *, attempts: int) -> str:
     return f"Scoring failed: {type(exc).__name__}: {exc}"
 
 
-def record_failure(mark: Callable[[], None]) -> None:
-    # The error may have left this process's database connection broken (PostgreSQL restarted
-    # under it); drop such a connection so the failure is written on a fresh one. Should the
-    # database still be away, the case stays `scoring` and the sweep (requeue_stale_cases)
-    # queues it again once it has been scoring longer than CASE_REQUEUE_SCORING_AFTER.
-    close_old_connections()
-    try:
-        mark()
-    except DatabaseError:
-        logger.exception("could not record a scoring failure; the sweep will queue it again")
+def _case_ids(args: Sequence, kwargs: dict) -> list[str]:
+    """The case ids a scoring task was given: one (score_case) or many (score_cases)."""
+    given = kwargs.get("case_ids") or kwargs.get("case_id") or (args[0] if args else None)
+    if not given:
+        return []
+    return [given] if isinstance(given, str) else list(given)
 
 
 class ScoringTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
-        # Retries are exhausted (or the error was not transient): tell the advisors why.
-        case_id = kwargs.get("case_id") or (args[0] if args else None)
-        if case_id:
-            reason = failure_reason(exc, attempts=self.request.retries + 1)
-            record_failure(lambda: case_mark_failed(case_id=case_id, reason=reason))
+        """Retries are spent (or the error was not transient): every case the task was given
+        that still waits fails, with the reason for advisors to read."""
+        case_ids = _case_ids(args, kwargs)
+        if not case_ids:
+            return
+        reason = failure_reason(exc, attempts=self.request.retries + 1)
+        # The error may have left this process's database connection broken (PostgreSQL
+        # restarted under it); drop such a connection so the failure is written on a fresh one.
+        # Should the database still be away, the cases stay `scoring` and the sweep
+        # (requeue_stale_cases) queues them again once they have been scoring longer than
+        # CASE_REQUEUE_SCORING_AFTER.
+        close_old_connections()
+        try:
+            cases_mark_failed(case_ids=case_ids, reason=reason)
+        except DatabaseError:
+            logger.exception("could not record a scoring failure; the sweep will queue it again")
 
 
 # How a scoring, of one case or of a bulk batch, is tried again after a transient error.
@@ -70,7 +73,14 @@ SCORING_RETRIES = {
 
 @shared_task(base=ScoringTask, bind=True, **SCORING_RETRIES)
 def score_case(self, case_id: str) -> None:
+    """A single case, with the dataset's full robustness sample count."""
     case_score(case_id=case_id, worker=self.request.hostname or "")
+
+
+@shared_task(base=ScoringTask, bind=True, **SCORING_RETRIES)
+def score_cases(self, case_ids: list[str]) -> int:
+    """A bulk submission: all its cases in one vectorised engine call."""
+    return len(cases_score(case_ids=case_ids, worker=self.request.hostname or "", bulk=True))
 
 
 @shared_task
@@ -79,30 +89,3 @@ def requeue_stale_cases() -> int:
         queued_for=timedelta(seconds=settings.CASE_REQUEUE_QUEUED_AFTER),
         scoring_for=timedelta(seconds=settings.CASE_REQUEUE_SCORING_AFTER),
     )
-
-
-class BatchScoringTask(Task):
-    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
-        # The whole batch could not be scored: every case in it that is still waiting fails.
-        case_ids = kwargs.get("case_ids") or (args[0] if args else None)
-        if case_ids:
-            reason = failure_reason(exc, attempts=self.request.retries + 1)
-            record_failure(lambda: cases_mark_failed(case_ids=case_ids, reason=reason))
-
-
-@shared_task(base=BatchScoringTask, bind=True, **SCORING_RETRIES)
-def score_cases(self, case_ids: list[str]) -> int:
-    """A bulk submission: all its cases in one vectorised engine call."""
-    return len(cases_score_batch(case_ids=case_ids, worker=self.request.hostname or ""))
-
-
-@shared_task(bind=True, max_retries=None)  # the service counts attempts (WEBHOOK_MAX_ATTEMPTS)
-def deliver_webhook(self, message_id: str) -> None:
-    retry_in = webhook_deliver(message_id=message_id)
-    if retry_in is not None:
-        raise self.retry(countdown=retry_in)
-
-
-@shared_task
-def requeue_stale_webhooks() -> int:
-    return webhooks_requeue_stale()

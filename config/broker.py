@@ -22,11 +22,17 @@
    channel asked for a connection after its own was closed raises a connection error, which Celery
    handles by reconnecting. Celery 5.7.0 and kombu 5.7.0, the newest releases, still do this;
    drop the fix once the fault test passes without it.
+
+The embedded filesystem broker (no REDIS_URL): kombu's transport, which needs its folders to
+exist before the first message, creates them when a process first connects, not when the
+settings are imported (any manage.py command would otherwise write var/ as a side effect).
 """
 
 from __future__ import annotations
 
-from kombu.transport import redis, virtual
+from pathlib import Path
+
+from kombu.transport import filesystem, redis, virtual
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 
@@ -71,3 +77,16 @@ class Channel(redis.Channel):
 
 class Transport(redis.Transport):
     Channel = Channel
+
+
+class FilesystemChannel(filesystem.Channel):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for option in ("data_folder_in", "data_folder_out", "control_folder"):
+            folder = self.transport_options.get(option)
+            if folder:
+                Path(folder).mkdir(parents=True, exist_ok=True)
+
+
+class FilesystemTransport(filesystem.Transport):
+    Channel = FilesystemChannel

@@ -33,7 +33,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 HTTPS = env.bool("DJANGO_HTTPS", default=False)
 # How many reverse proxies of ours stand in front of the app, each appending the address it saw
 # to X-Forwarded-For. 0: the client is REMOTE_ADDR and the header is ignored, since anyone can
-# send it. Rate limits and the admin lockout count per client address (advisor/client_ip.py).
+# send it. Rate limits and the admin lockout count per client address (advisor/platform/client_ip.py).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
@@ -48,13 +48,14 @@ INSTALLED_APPS = [
     "csp",
     "axes",  # admin login lockout (see "Security" below)
     "rest_framework",
-    "rest_framework_api_key",  # its abstract key model; partners use their own (advisor.api)
+    "rest_framework_api_key",  # its abstract key model; partners use their own (advisor.partners)
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets served by the project, no CDN
     "simple_history",
     "regions",
     "advisor",
-    "advisor.api",
+    "advisor.partners",
+    "advisor.web",
 ]
 
 MIDDLEWARE = [
@@ -62,10 +63,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every page, error pages included (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
-    # GET /healthz for docker-compose: before anything that validates the host (config/health.py).
-    "config.health.HealthCheckMiddleware",
+    # GET /healthz for docker-compose: before anything that validates the host (advisor/platform/health.py).
+    "advisor.platform.health.HealthCheckMiddleware",
     # The database went away (restart, failover): a 503 that says "try again", not a traceback.
-    "advisor.middleware.DatabaseUnavailableMiddleware",
+    "advisor.platform.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,7 +125,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]  # compiled by `make run` / `make test` (compilemessages)
 # Where the project's number formats differ from Django's (Chinese groups thousands, as CLDR does).
-FORMAT_MODULE_PATH = ["advisor.formats"]
+FORMAT_MODULE_PATH = ["advisor.platform.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -160,10 +161,9 @@ if REDIS_URL:
         CELERY_BROKER_TRANSPORT = "config.broker:Transport"
 else:
     BROKER_DIR = VAR_DIR / "broker"
-    # kombu's filesystem transport needs its folders to exist before the first publish.
-    for folder in ("queue", "control"):
-        (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
+    # kombu's filesystem transport, creating its folders when first used (config/broker.py).
+    CELERY_BROKER_TRANSPORT = "config.broker:FilesystemTransport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
@@ -205,10 +205,6 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 SCORING_MAX_RETRIES = env.int("SCORING_MAX_RETRIES", default=4)
 SCORING_RETRY_BACKOFF = env.int("SCORING_RETRY_BACKOFF", default=2)
 SCORING_RETRY_BACKOFF_MAX = env.int("SCORING_RETRY_BACKOFF_MAX", default=60)
-# TEST-ONLY HOOK, never set in production: seconds a worker sleeps after claiming a case and before
-# calling the engine, so that the fault tests (tests/reliability/) can kill a worker or drop its
-# database connection mid-scoring. 0 (the default) means no sleep.
-SCORING_TEST_DELAY = env.float("SCORING_TEST_DELAY", default=0.0)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The sweep that queues again what was never queued (broker down) or whose worker died.
 CASE_REQUEUE_QUEUED_AFTER = env.int("CASE_REQUEUE_QUEUED_AFTER", default=60)  # seconds
@@ -235,10 +231,10 @@ REGION_DATA_STALE_AFTER_YEARS = env.int("REGION_DATA_STALE_AFTER_YEARS", default
 # nobody can revert a recorded change from the admin.
 SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
 
-# --- Partner API (advisor/api) ----------------------------------------------------------------
+# --- Partner API (advisor/partners) ----------------------------------------------------------------
 # Throttle counters live in the cache, shared by every web process: Redis when REDIS_URL is set,
 # else files under var/cache (one machine, several processes). A cache that cannot be reached
-# lets requests through rather than failing them (advisor/api/throttles.py).
+# lets requests through rather than failing them (advisor/partners/api/throttles.py).
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -258,7 +254,7 @@ else:
     }
 REST_FRAMEWORK = {
     # Authentication, permissions, throttling, parsers and error bodies are set on the partner API
-    # views themselves (advisor/api/views.py), so other DRF views keep DRF's defaults.
+    # views themselves (advisor/partners/api/views.py), so other DRF views keep DRF's defaults.
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 # Requests per partner (all of its keys together), e.g. "600/min"; a partner's own rate, set in
@@ -277,7 +273,7 @@ WEBHOOK_RETRY_MAX = env.float("WEBHOOK_RETRY_MAX", default=1800.0)
 WEBHOOK_SECRET_GRACE_HOURS = env.int("WEBHOOK_SECRET_GRACE_HOURS", default=24)
 # Webhooks go only to public internet addresses: a partner's URL naming a private, loopback,
 # link-local, multicast or reserved address is refused when given, and a host that resolves to
-# one is refused at delivery (advisor/api/webhook_targets.py), so partners cannot make our worker
+# one is refused at delivery (advisor/partners/webhooks/addresses.py), so partners cannot make our worker
 # call internal services (the cloud metadata address, Redis, the admin). True lifts that for a
 # receiver on this machine or network: the test suite's, or a developer's (set it in .env).
 # Never in production.
@@ -285,7 +281,7 @@ WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", de
 SPECTACULAR_SETTINGS = {
     "TITLE": "Relocation Advisor partner API",
     "VERSION": "1.0.0",
-    # The long description (authentication, webhooks, errors) is added by advisor/api/schema.py.
+    # The long description (authentication, webhooks, errors) is added by advisor/partners/api/schema.py.
     "DESCRIPTION": "Where in the world should a startup base itself, and why.",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -304,7 +300,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "advisor.api.schema.postprocess",
+        "advisor.partners.api.schema.postprocess",
     ],
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "advisor.models.Case.Status",
@@ -344,12 +340,12 @@ CONTENT_SECURITY_POLICY = {
 # Request bodies: a bulk submission of 1,000 cases is about 300 KB, so 2.5 MB leaves room for long
 # names and callback URLs; anything larger is refused before it is read (the API answers 413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_MAX_BODY_BYTES", default=2_621_440)
-# Founder pages, per client address (advisor/ratelimits.py): profile submissions and retries
+# Founder pages, per client address (advisor/web/ratelimits.py): profile submissions and retries
 # together, and what-if rankings. Generous on purpose: a whole accelerator cohort behind one office
 # address stays under them; a script does not. An empty value turns a limit off.
 FOUNDER_SUBMIT_RATE = env.str("FOUNDER_SUBMIT_RATE", default="60/10m")
 FOUNDER_WHAT_IF_RATE = env.str("FOUNDER_WHAT_IF_RATE", default="600/10m")
-RATELIMIT_IP_META_KEY = "advisor.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "advisor.platform.client_ip.client_ip"
 RATELIMIT_CACHE_PREFIX = "ratelimit:"
 RATELIMIT_FAIL_OPEN = True  # a cache that answers nothing lets requests through
 # Admin login (django-axes): AXES_FAILURE_LIMIT wrong passwords for one username from one address
@@ -360,8 +356,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "advisor.client_ip.client_ip"
-AXES_LOCKOUT_CALLABLE = "advisor.lockout.lockout_response"  # the page: admin/locked_out.html
+AXES_CLIENT_IP_CALLABLE = "advisor.platform.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "advisor.platform.lockout.lockout_response"  # the page: admin/locked_out.html
 
 # The container's health check asks http://127.0.0.1:8000/healthz from inside: never redirected.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -4,6 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/", include("advisor.api.urls")),
-    path("", include("advisor.urls")),
+    path("api/", include("advisor.partners.api.urls")),
+    path("", include("advisor.web.urls")),
 ]

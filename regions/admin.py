@@ -10,16 +10,16 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from advisor.errors import DomainError
+from advisor.platform.history_admin import HistoryAdmin
+from advisor.platform.refusals import refusal_line
 from regions.models import (
     CurrencyRate,
     CustomerTypeProfile,
@@ -36,39 +36,14 @@ from regions.models import (
     StageWeight,
     stale_before_year,
 )
-from regions.services import regions_dataset_problem
-
-
-class HistoryAdmin(SimpleHistoryAdmin):
-    """django-simple-history's admin, where reading a past version never writes it back.
-
-    simple-history only hides the Revert button from users without the history model's change
-    permission; the version page still saves a POST. Nobody has that permission here, so a POST
-    to a past version is refused outright.
-    """
-
-    # The package's list, less its inline style attribute (refused by the Content-Security-Policy).
-    object_history_list_template = "regions/admin/object_history_list.html"
-
-    def history_view(self, request, object_id, extra_context=None):
-        # The package looks the id up as typed: a malformed one (not a UUID) would be a 500.
-        try:
-            self.model._meta.pk.to_python(unquote(object_id))
-        except ValidationError:
-            raise Http404 from None
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST" and not self.has_change_history_permission(request):
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+from regions.services import region_data_kept_scorable
 
 
 class DatasetGuardAdmin(HistoryAdmin):
-    """Region data admin that refuses an edit leaving the data unscorable (a required figure
-    deleted, say): the edit is rolled back and the advisor told why, instead of every new
-    scoring failing until someone notices. Data that was already unscorable is not guarded,
-    so it can be repaired one edit at a time."""
+    """Region data admin that keeps the data scorable (regions.services: a required figure
+    deleted, say, would fail every new scoring until someone noticed). A change the service
+    refuses is rolled back and the advisor told why; its "changed successfully" is never sent,
+    since messages wait until the change is kept."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         return self._guarded(request, super().changeform_view, object_id, form_url, extra_context)
@@ -79,25 +54,30 @@ class DatasetGuardAdmin(HistoryAdmin):
     def changelist_view(self, request, extra_context=None):
         return self._guarded(request, super().changelist_view, extra_context)
 
+    def message_user(self, request, *args, **kwargs) -> None:
+        pending = getattr(request, "_region_data_messages", None)
+        if pending is None:
+            super().message_user(request, *args, **kwargs)
+        else:
+            pending.append((args, kwargs))
+
     def _guarded(self, request, view, *args):
         if request.method != "POST":
             return view(request, *args)
-        with transaction.atomic():
-            scorable_before = regions_dataset_problem() is None
-            response = view(request, *args)
-            problem = (
-                regions_dataset_problem()
-                if scorable_before and response.status_code == 302
-                else None
-            )
-            if problem:
-                transaction.set_rollback(True)
-        if not problem:
+        request._region_data_messages = pending = []
+        try:
+            with transaction.atomic(), region_data_kept_scorable():
+                response = view(request, *args)
+        except DomainError as refused:
+            response = None
+            problem = refusal_line(refused)
+        finally:
+            del request._region_data_messages
+        if response is not None:
+            for args_, kwargs in pending:
+                self.message_user(request, *args_, **kwargs)
             return response
-        storage = messages.get_messages(request)
-        for _message in storage:  # drop the "changed successfully" the view queued
-            pass
-        self.message_user(
+        super().message_user(
             request,
             _("Not saved: new scorings could not use the data after this change (%(problem)s).")
             % {"problem": problem},

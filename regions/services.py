@@ -1,7 +1,10 @@
-"""Writing region data: loading the sourced CSV files into the database, idempotently."""
+"""Writing region data: loading the sourced CSV files into the database, idempotently, and the
+invariant every edit keeps: the region data stays scorable."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +15,7 @@ from simple_history.utils import bulk_create_with_history
 from advisor.engine.dataset import KEYS, SCHEMA, canonical_records
 from advisor.engine.errors import InvalidDataset
 from advisor.engine.model import build
+from advisor.errors import Code, DomainError
 from regions.dataset import TABLES, dataset_from_database, table_rows
 from regions.files import DATA_DIR, read_dataset
 from regions.models import Indicator, Region
@@ -55,10 +59,16 @@ def regions_load_files(
     New rows are always created. A row that exists but differs from its file (an advisor edited it
     in the admin) is kept as edited unless `update` is set; rows that are in the database but not
     in the files are deleted only with `prune`. Running it twice changes nothing the second time.
-    The files must make a complete, valid dataset, or nothing is written.
+    The files must make a complete, valid dataset, or nothing is written: DomainError
+    (UNSCORABLE_DATA) says what is missing or wrong.
     """
-    dataset = read_dataset(directory)
-    build(dataset)  # refuses an incomplete or inconsistent dataset before anything is written
+    try:
+        dataset = read_dataset(directory)
+        build(dataset)  # refuses an incomplete or inconsistent dataset before anything is written
+    except (FileNotFoundError, ValueError) as error:  # InvalidDataset is a ValueError too
+        raise DomainError.of(
+            "", f"region data not loaded: {error}", code=Code.UNSCORABLE_DATA
+        ) from None
     report = LoadReport()
     with transaction.atomic():
         for table in LOAD_ORDER:
@@ -68,13 +78,28 @@ def regions_load_files(
     return report
 
 
-def regions_dataset_problem() -> str | None:
-    """Why the region tables, as they are now, could not be scored; None when they can."""
+def region_data_check() -> None:
+    """The region data stays scorable: raise DomainError (UNSCORABLE_DATA) saying why new
+    scorings could not use the region tables as they are now."""
     try:
         build(dataset_from_database())
     except InvalidDataset as error:
-        return str(error)
-    return None
+        raise DomainError.of("", str(error), code=Code.UNSCORABLE_DATA) from None
+
+
+@contextmanager
+def region_data_kept_scorable() -> Iterator[None]:
+    """Around an edit of the region tables, inside its transaction: raise DomainError
+    (UNSCORABLE_DATA) after the edit if it left scorable data unscorable, so the caller rolls it
+    back. Data that was already unscorable is not guarded, so it can be repaired one edit at a
+    time."""
+    try:
+        region_data_check()
+    except DomainError:
+        yield
+        return
+    yield
+    region_data_check()
 
 
 def _load_table(

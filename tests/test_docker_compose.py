@@ -23,7 +23,7 @@ def test_it_describes_web_worker_beat_redis_and_postgres_each_with_a_health_chec
 
 def test_the_web_health_check_asks_healthz_which_answers_over_http_to_any_host():
     # "/" would be redirected to https and refused for the Host 127.0.0.1 in production;
-    # /healthz is exempt from both (config/health.py, tests/test_health.py).
+    # /healthz is exempt from both (advisor/platform/health.py, tests/test_health.py).
     (check,) = [part for part in SERVICES["web"]["healthcheck"]["test"] if "urlopen" in part]
     assert "urlopen('http://127.0.0.1:8000/healthz'" in check
 

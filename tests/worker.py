@@ -1,4 +1,11 @@
-"""Running a real Celery worker process against the test database and the real broker."""
+"""Running a real Celery worker process against the test database and the real broker.
+
+The processes run this module's Celery app (`celery -A tests.worker worker`): the product's own
+(config.celery), plus the one test hook, SCORING_TEST_DELAY. Given it (in the environment of
+the process), a worker sleeps that many seconds after it claims the cases it scores and before
+it calls the engine, so that the fault tests (tests/reliability/) can kill a worker or cut its
+database connection mid-scoring. The product itself has no such hook.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +17,13 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from celery.signals import worker_process_init
 from django.conf import settings
 from django.db import connection
+
+from config.celery import app  # noqa: F401  (the app `celery -A tests.worker` runs)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output" / "workers"
@@ -75,7 +86,7 @@ def start_worker_process(
         "-m",
         "celery",
         "-A",
-        "config",
+        "tests.worker",
         "worker",
         "--queues",
         settings.CELERY_TASK_DEFAULT_QUEUE,
@@ -103,3 +114,21 @@ def start_worker_process(
         time.sleep(0.2)
     worker.stop()
     raise RuntimeError(f"celery worker did not start within 60 s:\n{worker.log()}")
+
+
+@worker_process_init.connect
+def _scoring_test_delay(**kwargs: Any) -> None:
+    """In each pool process of a test worker given SCORING_TEST_DELAY: the engine call of the
+    scoring service sleeps first (the cases are claimed, `scoring`, by then)."""
+    delay = float(os.environ.get("SCORING_TEST_DELAY") or 0)
+    if not delay:
+        return
+    from advisor.services import scoring
+
+    engine = scoring.profiles_recommend
+
+    def delayed(**arguments: Any) -> Any:
+        time.sleep(delay)
+        return engine(**arguments)
+
+    scoring.profiles_recommend = delayed

@@ -9,7 +9,13 @@ scores = score(model, profiles)       # many profiles, vectorised
 from advisor.engine.dataset import Dataset
 from advisor.engine.errors import InvalidDataset, InvalidInput
 from advisor.engine.model import Model, prepare
-from advisor.engine.profiles import Profile, ProfileArrays, parse_profile, parse_table
+from advisor.engine.profiles import (
+    Profile,
+    ProfileArrays,
+    parse_profile,
+    parse_table,
+    profile_problems,
+)
 from advisor.engine.scoring import Scores, recommend, recommend_many, score, score_table
 from advisor.engine.version import ENGINE_VERSION
 
@@ -25,6 +31,7 @@ __all__ = [
     "parse_profile",
     "parse_table",
     "prepare",
+    "profile_problems",
     "recommend",
     "recommend_many",
     "score",

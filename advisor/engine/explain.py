@@ -1,8 +1,8 @@
 """Explanations generated from the numbers: why the winner beats the runner-up, how sure that is,
 and which sourced facts it rests on.
 
-`reasons()` returns plain data (the pages render it in the reader's language); `text()` writes it
-as English sentences for the CLI, the API and the stored result.
+`reasons()` returns plain data; advisor.presentation.explanations writes it as sentences, in the
+reader's language on the pages and in English for the stored result.
 """
 
 from __future__ import annotations
@@ -18,14 +18,6 @@ if TYPE_CHECKING:
     from advisor.engine.profiles import Profile
     from advisor.engine.scoring import Scores
 
-CRITERION_LABELS = {
-    "customer_proximity": "customer proximity",
-    "grants": "grants",
-    "venture_capital": "venture capital",
-    "talent": "talent",
-    "cost": "cost",
-    "policy_risk": "policy risk",
-}
 NOTABLE_POINTS = 0.05  # contributions smaller than this are noise, not reasons
 MAX_LEADS = 3
 MAX_TRAILS = 2
@@ -197,95 +189,3 @@ def _highlight(
     if criterion == "policy_risk":
         return {"criterion": criterion, "sector": profile.sector}
     return None
-
-
-def _market_name(model: Model, code: str) -> str:
-    return model.catalogue.market_names.get(code, code)
-
-
-def _list(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def _highlight_text(
-    model: Model, highlight: dict[str, Any], winner: str, runner: str
-) -> str | None:
-    criterion = highlight["criterion"]
-    if criterion == "customer_proximity":
-        market = _market_name(model, highlight["market"])
-        if highlight["inside"]:
-            return f"{highlight['share']:g}% of your customers are in {market}, where {winner} is"
-        return f"{winner} is closer to your customers in {market} ({highlight['share']:g}% of them)"
-    if criterion == "grants" and highlight["count"]:
-        example = f", such as {highlight['example']}" if highlight["example"] else ""
-        return (
-            f"{highlight['count']} grant programme{'s' if highlight['count'] != 1 else ''} there fit "
-            f"your sector and stage (typical awards about {highlight['typical_usd']:,} USD in all{example})"
-        )
-    if criterion == "venture_capital":
-        stage = highlight["stage"].replace("_", " ")
-        cluster = highlight["cluster"].replace("_", " ")
-        return (
-            f"{winner} has deeper capital for {stage} companies and a stronger {cluster} ecosystem"
-        )
-    if criterion == "talent":
-        return f"{winner} has the deeper {highlight['discipline'].replace('_', ' ')} talent pool"
-    if criterion == "cost":
-        return (
-            f"an engineer costs about {highlight['winner_engineer_cost_usd']:,} USD a year there, "
-            f"against {highlight['runner_up_engineer_cost_usd']:,} USD in {runner}"
-        )
-    if criterion == "policy_risk":
-        return f"a {highlight['sector'].replace('_', ' ')} company meets fewer export, investment and data rules there"
-    return None
-
-
-def text(details: dict[str, Any], model: Model) -> str:
-    """English sentences for the stored result, the CLI and the API."""
-    names = model.catalogue.region_names
-    winner = names.get(details["winner"], details["winner"])
-    sentences = []
-    if details["runner_up"] is None:
-        sentences.append(
-            f"{winner} is the only region compared, with {details['winner_score']:g} out of 100."
-        )
-    else:
-        runner = names.get(details["runner_up"], details["runner_up"])
-        sentences.append(
-            f"{winner} ranks first with {details['winner_score']:g} out of 100, "
-            f"{details['margin']:g} points ahead of {runner} ({details['runner_up_score']:g})."
-        )
-        if details["leads"]:
-            leads = [
-                f"{CRITERION_LABELS[x['criterion']]} (+{x['points']:g})" for x in details["leads"]
-            ]
-            sentence = f"Its lead comes from {_list(leads)}"
-            if details["trails"]:
-                trails = [
-                    f"{CRITERION_LABELS[x['criterion']]} ({x['points']:g})"
-                    for x in details["trails"]
-                ]
-                sentence += f"; {runner} is stronger on {_list(trails)}"
-            sentences.append(sentence + ".")
-        for highlight in details["highlights"]:
-            sentence = _highlight_text(model, highlight, winner, runner)
-            if sentence:
-                sentences.append(sentence[0].upper() + sentence[1:] + ".")
-    probability = details["first_place_probability"]
-    if probability is not None:
-        verdict = {
-            "robust": "so the recommendation is robust",
-            "fairly_robust": "so the recommendation is fairly robust",
-            "fragile": "so the recommendation is fragile: small changes in priorities or data change the winner",
-        }[details["robustness"]]
-        sentences.append(
-            f"{winner} ranks first in {probability:.0%} of {details['samples']:,} plausible variations "
-            f"of your priorities and of the data, {verdict}."
-        )
-    sourced = [s for s in details["sources"] if s.get("source_name")]
-    if sourced:
-        names_used = list(dict.fromkeys(s["source_name"] for s in sourced))[:3]
-        sentences.append(f"Main sources: {'; '.join(names_used)}.")
-    return " ".join(sentences)

@@ -1,4 +1,5 @@
-"""Founder profiles: checking one (form, API, CLI) or a whole table (batch) against the vocabulary.
+"""Founder profiles: checking one (form, API, CLI; every problem at once) or a whole table
+(batch, vectorised) against the vocabulary, with the same rules and words.
 
 Customer shares are percentages by market that must add up to 100.
 """
@@ -74,21 +75,50 @@ def _fractions(percentages: np.ndarray) -> np.ndarray:
     return percentages / percentages.sum(axis=1, keepdims=True)
 
 
+# The rules' wording, shared by the one-profile check and the table check so they say the same.
+def _unknown(name: str, value: Any, vocabulary: tuple[str, ...]) -> InvalidInput:
+    return InvalidInput(
+        name,
+        f"unknown {name.replace('_', ' ')} {value!r}; expected one of: {', '.join(vocabulary)}",
+        code="unknown",
+    )
+
+
+def _not_a_number(code: str, value: Any) -> InvalidInput:
+    return InvalidInput("markets", f"share for {code} must be a number, not {value!r}")
+
+
+def _out_of_range(code: str) -> InvalidInput:
+    return InvalidInput("markets", f"share for {code} must be between 0 and 100")
+
+
+def _no_share() -> InvalidInput:
+    return InvalidInput(
+        "markets", "give the share of customers in at least one market", code="no_share"
+    )
+
+
+def _shares_total(total: float) -> InvalidInput:
+    return InvalidInput(
+        "markets",
+        f"customer shares must add up to 100 (they add up to {total:g})",
+        code="shares_total",
+        params={"total": f"{total:g}"},
+    )
+
+
 def _choice(data: Mapping[str, Any], name: str, vocabulary: tuple[str, ...]) -> str:
     value = data.get(name)
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise InvalidInput(name, f"{name.replace('_', ' ')} is required")
+        raise InvalidInput(name, f"{name.replace('_', ' ')} is required", code="required")
     if not isinstance(value, str) or value.strip() not in vocabulary:
-        raise InvalidInput(
-            name,
-            f"unknown {name.replace('_', ' ')} {value!r}; expected one of: {', '.join(vocabulary)}",
-        )
+        raise _unknown(name, value, vocabulary)
     return value.strip()
 
 
 def parse_markets(raw: Any) -> dict[str, float]:
     if not raw:
-        raise InvalidInput("markets", "give the share of customers in at least one market")
+        raise _no_share()
     if not isinstance(raw, Mapping):
         raise InvalidInput("markets", "markets must map market codes to percentages")
     shares: dict[str, float] = {}
@@ -101,21 +131,19 @@ def parse_markets(raw: Any) -> dict[str, float]:
         if key in shares:
             raise InvalidInput("markets", f"market {key} is given twice")
         if isinstance(value, bool):
-            raise InvalidInput("markets", f"share for {key} must be a number")
+            raise _not_a_number(key, value)
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise InvalidInput("markets", f"share for {key} must be a number") from None
+            raise _not_a_number(key, value) from None
         if not math.isfinite(number) or not 0 <= number <= 100:
-            raise InvalidInput("markets", f"share for {key} must be between 0 and 100")
+            raise _out_of_range(key)
         shares[key] = number
     total = sum(shares.values())
     if total <= 0:
-        raise InvalidInput("markets", "give the share of customers in at least one market")
+        raise _no_share()
     if abs(total - 100) > SHARE_TOLERANCE:
-        raise InvalidInput(
-            "markets", f"customer shares must add up to 100 (they add up to {total:g})"
-        )
+        raise _shares_total(total)
     return {code: shares[code] for code in MARKETS if shares.get(code)}
 
 
@@ -127,20 +155,40 @@ def parse_regions(raw: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(slug.strip() for slug in raw))
 
 
+NOT_A_PROFILE = "a profile must be an object with sector, stage, customer_type, markets"
+
+
+def profile_problems(data: Any) -> tuple[Profile | None, list[InvalidInput]]:
+    """Check one profile, every field on its own: the profile and no problem, or no profile and
+    every problem found, in field order."""
+    if not isinstance(data, Mapping):
+        return None, [InvalidInput("", NOT_A_PROFILE)]
+    checks = {
+        "sector": lambda: _choice(data, "sector", SECTORS),
+        "stage": lambda: _choice(data, "stage", STAGES),
+        "customer_type": lambda: _choice(data, "customer_type", CUSTOMER_TYPES),
+        "markets": lambda: parse_markets(data.get("markets")),
+        "weights": lambda: parse_overrides(data.get("weights")),
+        "regions": lambda: parse_regions(data.get("regions")),
+    }
+    values: dict[str, Any] = {}
+    problems: list[InvalidInput] = []
+    for name, check in checks.items():
+        try:
+            values[name] = check()
+        except InvalidInput as problem:
+            problems.append(problem)
+    if problems:
+        return None, problems
+    return Profile(**values), []
+
+
 def parse_profile(data: Mapping[str, Any]) -> Profile:
     """Check one profile; raise InvalidInput naming the first problem found."""
-    if not isinstance(data, Mapping):
-        raise InvalidInput(
-            "", "a profile must be an object with sector, stage, customer_type, markets"
-        )
-    return Profile(
-        sector=_choice(data, "sector", SECTORS),
-        stage=_choice(data, "stage", STAGES),
-        customer_type=_choice(data, "customer_type", CUSTOMER_TYPES),
-        markets=parse_markets(data.get("markets")),
-        weights=parse_overrides(data.get("weights")),
-        regions=parse_regions(data.get("regions")),
-    )
+    profile, problems = profile_problems(data)
+    if problems:
+        raise problems[0]
+    return profile
 
 
 def parse_table(frame: pd.DataFrame) -> tuple[ProfileArrays, np.ndarray, dict[int, str]]:
@@ -174,8 +222,7 @@ def parse_table(frame: pd.DataFrame) -> tuple[ProfileArrays, np.ndarray, dict[in
         complain(
             bad,
             lambda i, name=name, values=values, vocabulary=vocabulary: (
-                f"unknown {name.replace('_', ' ')} {values.iloc[i]!r}; "
-                f"expected one of: {', '.join(vocabulary)}"
+                _unknown(name, values.iloc[i], vocabulary).message
             ),
         )
         codes[name] = code.fillna(0).to_numpy(dtype=np.intp)
@@ -193,18 +240,15 @@ def parse_table(frame: pd.DataFrame) -> tuple[ProfileArrays, np.ndarray, dict[in
         not_numeric = (numbers.isna() & ~blank).to_numpy()
         complain(
             not_numeric,
-            lambda i, code=code, raw=raw: f"share for {code} must be a number, not {raw.iloc[i]!r}",
+            lambda i, code=code, raw=raw: _not_a_number(code, raw.iloc[i]).message,
         )
         values = numbers.fillna(0.0).to_numpy(dtype=float)
         out_of_range = ~np.isfinite(values) | (values < 0) | (values > 100)
-        complain(out_of_range, lambda i, code=code: f"share for {code} must be between 0 and 100")
+        complain(out_of_range, lambda i, code=code: _out_of_range(code).message)
         shares[:, column] = np.where(np.isfinite(values), values, 0.0)
     totals = shares.sum(axis=1)
-    complain(totals <= 0, lambda i: "give the share of customers in at least one market")
-    complain(
-        np.abs(totals - 100) > SHARE_TOLERANCE,
-        lambda i: f"customer shares must add up to 100 (they add up to {totals[i]:g})",
-    )
+    complain(totals <= 0, lambda i: _no_share().message)
+    complain(np.abs(totals - 100) > SHARE_TOLERANCE, lambda i: _shares_total(totals[i]).message)
 
     valid = np.ones(count, dtype=bool)
     valid[list(problems)] = False

@@ -182,7 +182,8 @@ def _one_row(scores: Scores, row: int) -> Scores:
 
 
 def _result(scores: Scores, profile: Profile) -> dict[str, Any]:
-    """The JSON-ready result for a batch of one."""
+    """The JSON-ready result for a batch of one. Its explanation is data (`reasons`); the
+    services write it as sentences."""
     model = scores.model
     order = scores.ranking()[0]
     ranking = [
@@ -207,7 +208,6 @@ def _result(scores: Scores, profile: Profile) -> dict[str, Any]:
             if first_place is not None
             else {}
         ),
-        "explanation": explain.text(reasons, model),
         "reasons": reasons,
         "weights": {
             criterion: round(float(scores.weights[0, number]), 6)

@@ -59,7 +59,9 @@ def parse_overrides(overrides: Mapping[str, Any] | None) -> dict[str, float]:
         checked[criterion] = value
     if len(checked) == len(CRITERIA) and not any(checked.values()):
         # Caught here, not only in resolve(), so every channel refuses it before saving a case.
-        raise InvalidInput("weights", "at least one criterion needs a weight above zero")
+        raise InvalidInput(
+            "weights", "at least one criterion needs a weight above zero", code="no_weight"
+        )
     return checked
 
 
@@ -69,7 +71,9 @@ def resolve(defaults: np.ndarray, overrides: Mapping[str, float]) -> np.ndarray:
     for criterion, value in overrides.items():
         relative[CRITERIA.index(criterion)] = value
     if relative.sum() <= 0:
-        raise InvalidInput("weights", "at least one criterion needs a weight above zero")
+        raise InvalidInput(
+            "weights", "at least one criterion needs a weight above zero", code="no_weight"
+        )
     return relative
 
 

@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 
 from advisor.models import Case
-from advisor.services.cases import case_score, case_submit
+from advisor.services.cases import case_submit
 from advisor.services.reviews import case_assign
+from advisor.services.scoring import case_score
 
 ADVISOR_GROUP = "Advisor"
 

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from advisor.engine.vocabulary import CRITERIA, MARKETS
 from advisor.models import Case
-from advisor.services.review_queue import cases_with_recommendation
+from advisor.selectors import cases_with_recommendation
 from regions.models import Region
 
 CASE_COLUMNS = (

@@ -1,4 +1,5 @@
-"""Advisor review of cases: assigning, accepting or overriding the recommendation, re-scoring.
+"""Advisor review of cases: assigning, accepting or overriding the recommendation, and re-scoring
+many at once (the re-score itself, with its rule, is advisor.services.lifecycle.case_rescore).
 
 Every write here saves the case through the model, so django-simple-history records who made it,
 when, and what changed (with a change reason); callers pass the acting user explicitly so the
@@ -15,9 +16,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from advisor.engine import InvalidInput
+from advisor.errors import Code, DomainError
 from advisor.models import Case
-from advisor.services.cases import case_rescore
+from advisor.services.lifecycle import case_rescore
 
 REVIEW_FIELDS = ("review_state", "reviewed_region", "review_reason", "reviewed_by", "reviewed_at")
 DECISION_FIELDS = (*REVIEW_FIELDS, "assigned_to")
@@ -37,7 +38,7 @@ def case_assign(
 ) -> Case:
     """Give the case to `advisor` (None: to nobody). Only active staff can be given cases."""
     if advisor is not None and not (advisor.is_active and advisor.is_staff):
-        raise InvalidInput("assigned_to", f"{advisor} is not an active advisor")
+        raise DomainError.of("assigned_to", f"{advisor} is not an active advisor")
     with transaction.atomic():
         case = Case.objects.select_for_update().get(id=case_id)
         if case.assigned_to_id == (advisor.pk if advisor else None):
@@ -62,37 +63,22 @@ def case_override(*, case_id: UUID | str, region: str, reason: str, by: Abstract
     """The advisor recommends another of the case's compared regions, and must say why."""
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInput("reason", "a reason is required to override the recommendation")
+        raise DomainError.of("reason", "a reason is required to override the recommendation")
     if len(reason) > MAX_REASON_LENGTH:
-        raise InvalidInput("reason", f"the reason must be at most {MAX_REASON_LENGTH} characters")
+        raise DomainError.of("reason", f"the reason must be at most {MAX_REASON_LENGTH} characters")
     with transaction.atomic():
         case = _scored_case(case_id)
         compared = [entry["region"] for entry in case.result["ranking"]]
         if region not in compared:
-            raise InvalidInput("region", f"{region!r} is not one of the regions this case compared")
+            raise DomainError.of(
+                "region", f"{region!r} is not one of the regions this case compared"
+            )
         if region == case.recommendation:
-            raise InvalidInput(
+            raise DomainError.of(
                 "region", "that is the recommended region: accept the recommendation instead"
             )
         _decide(case, by=by, state=Case.ReviewState.OVERRIDDEN, region=region, reason=reason)
         _save(case, by=by, reason="Recommendation overridden", fields=list(DECISION_FIELDS))
-    return case
-
-
-def case_request_rescore(*, case_id: UUID | str, by: AbstractBaseUser) -> Case:
-    """Queue a new scoring (case_rescore keeps the previous result as a ScoringRun). The review
-    goes back to pending because it judged the previous result; the history keeps the decision."""
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(id=case_id)
-        if case.status in (Case.Status.QUEUED, Case.Status.SCORING):
-            raise InvalidInput("status", "the case is already queued for scoring")
-        case = case_rescore(case=case)  # the task is published when this transaction commits
-        case.review_state = Case.ReviewState.PENDING
-        case.reviewed_region = ""
-        case.review_reason = ""
-        case.reviewed_by = None
-        case.reviewed_at = None
-        _save(case, by=by, reason="Re-score requested", fields=list(REVIEW_FIELDS))
     return case
 
 
@@ -115,8 +101,8 @@ def cases_override(
     )
 
 
-def cases_request_rescore(*, case_ids: Iterable[UUID | str], by: AbstractBaseUser) -> BulkOutcome:
-    return _each(case_ids, lambda case_id: case_request_rescore(case_id=case_id, by=by))
+def cases_rescore(*, case_ids: Iterable[UUID | str], by: AbstractBaseUser) -> BulkOutcome:
+    return _each(case_ids, lambda case_id: case_rescore(case_id=case_id, by=by))
 
 
 def _each(case_ids: Iterable[UUID | str], change: Callable[[UUID | str], Case]) -> BulkOutcome:
@@ -125,7 +111,7 @@ def _each(case_ids: Iterable[UUID | str], change: Callable[[UUID | str], Case]) 
     for case_id in case_ids:
         try:
             change(case_id)
-        except InvalidInput as error:
+        except DomainError as error:
             name = Case.objects.filter(id=case_id).values_list("startup_name", flat=True).first()
             outcome.refused.append((name or str(case_id), error.message))
         else:
@@ -136,7 +122,7 @@ def _each(case_ids: Iterable[UUID | str], change: Callable[[UUID | str], Case]) 
 def _scored_case(case_id: UUID | str) -> Case:
     case = Case.objects.select_for_update().get(id=case_id)
     if case.status != Case.Status.DONE or not case.result:
-        raise InvalidInput("status", "the case has no result to review yet")
+        raise DomainError.of("status", "the case has no result to review yet", code=Code.NOT_NOW)
     return case
 
 

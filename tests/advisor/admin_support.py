@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from advisor.models import Case
 from advisor.services.advisors import advisor_ensure
-from advisor.services.cases import case_score, case_submit
+from advisor.services.cases import case_submit
+from advisor.services.scoring import case_score
 from tests.advisor.conftest import founder_profile
 
 PASSWORD = "correct-horse-battery-staple-42"

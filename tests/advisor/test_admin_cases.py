@@ -61,7 +61,7 @@ def test_the_list_shows_each_column_of_a_case(advisor_client, cases):
     row = next(r for r in page.split("<tr") if "Ledger Co" in r)
     assert "Capital City" in row
     assert f"{probability:.0%} (Robust)" in row
-    assert "ada" in row and "Accepted" in row and "enterprise software" in row
+    assert "ada" in row and "Accepted" in row and "Enterprise software" in row
     queued_row = next(r for r in page.split("<tr") if "Queued Robotics" in r)
     assert "Queued" in queued_row and "Awaiting review" in queued_row
 

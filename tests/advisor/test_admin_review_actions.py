@@ -12,8 +12,9 @@ from django.urls import reverse
 from advisor.models import Case, ScoringRun
 from advisor.selectors import case_review
 from advisor.services.advisors import advisor_ensure
-from advisor.services.cases import case_score, case_submit
-from advisor.services.reviews import case_request_rescore
+from advisor.services.cases import case_submit
+from advisor.services.lifecycle import case_rescore
+from advisor.services.scoring import case_score
 from tests.advisor.admin_support import (  # noqa: F401 (fixtures)
     PASSWORD,
     action,
@@ -259,7 +260,7 @@ def test_each_review_change_is_recorded_with_who_when_and_why(advisor_client, ad
 
 
 def test_rescore_from_a_service_is_recorded_against_the_advisor(advisor, case):
-    case_request_rescore(case_id=case.pk, by=advisor)
+    case_rescore(case_id=case.pk, by=advisor)
     record = latest_history(case)
     assert record.history_user == advisor
     assert record.history_change_reason == "Re-score requested"

@@ -4,9 +4,12 @@ from unittest import mock
 
 import pytest
 
-from advisor.engine import InvalidInput, prepare, recommend
+from advisor.engine import prepare, recommend
+from advisor.errors import DomainError
 from advisor.models import Case, ScoringRun
-from advisor.services.cases import case_rescore, case_score, case_submit
+from advisor.services.cases import case_submit
+from advisor.services.lifecycle import case_rescore
+from advisor.services.scoring import case_score
 from regions.dataset import dataset_at_version
 from regions.models import DatasetSnapshot, Region
 from tests.advisor.conftest import founder_profile
@@ -45,7 +48,7 @@ def test_a_submitted_case_is_saved_as_queued_and_queued_only_after_the_save_comm
 def test_a_bad_submission_names_the_field_and_saves_nothing(
     handmade_region_data, name, changes, field
 ):
-    with pytest.raises(InvalidInput) as error:
+    with pytest.raises(DomainError) as error:
         case_submit(startup_name=name, profile=founder_profile(**changes))
     assert error.value.field == field
     assert not Case.objects.exists()
@@ -94,7 +97,7 @@ def test_rescoring_keeps_the_previous_result_in_the_history(
 ):
     case = case_score(case_id=submit().id)
     with mock.patch("advisor.services.cases.case_enqueue"):
-        case_rescore(case=case)
+        case = case_rescore(case_id=case.id)
     assert case.status == Case.Status.QUEUED
     case_score(case_id=case.id)
     assert ScoringRun.objects.filter(case=case).count() == 2

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from advisor.charts import criteria_chart_svg
-from advisor.explanations import approximately, explanation_sentences, number, score
+from advisor.presentation.charts import criteria_chart_svg
+from advisor.presentation.explanations import explanation_sentences
+from advisor.presentation.numbers import approximately, number, score
 
 
 def test_scores_round_half_up_as_the_ranking_table_does():

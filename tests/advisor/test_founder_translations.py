@@ -14,7 +14,9 @@ from django.urls import reverse
 
 from advisor.engine.vocabulary import CRITERIA
 from advisor.models import Case
-from advisor.services.cases import case_mark_failed, case_score, case_submit
+from advisor.services.cases import case_submit
+from advisor.services.lifecycle import cases_mark_failed
+from advisor.services.scoring import case_score
 from regions.models import GrantProgramme, IndicatorValue, Region
 from tests.advisor.conftest import founder_profile
 
@@ -129,7 +131,7 @@ def test_the_landing_page_and_the_form_with_its_errors_are_all_chinese(chinese, 
 def test_the_case_page_is_all_chinese_while_waiting_and_after_a_failure(chinese, region_data):
     queued = case_submit(startup_name=STARTUP, profile=founder_profile())
     failed = case_submit(startup_name=STARTUP, profile=founder_profile())
-    case_mark_failed(case_id=failed.id, reason="Scoring failed: OperationalError: boom")
+    cases_mark_failed(case_ids=[failed.id], reason="Scoring failed: OperationalError: boom")
     scoring = case_submit(startup_name=STARTUP, profile=founder_profile())
     Case.objects.filter(id=scoring.id).update(status=Case.Status.SCORING)
     for case in (queued, scoring, failed):

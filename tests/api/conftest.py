@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pytest
 from rest_framework.test import APIClient
 
-from advisor.api.models import Partner
-from advisor.services.partners import partner_create, partner_key_create
+from advisor.partners.models import Partner
+from advisor.partners.services.keys import partner_create, partner_key_create
 
 
 @dataclass

@@ -16,10 +16,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from advisor.api.models import Partner, WebhookMessage
+from advisor.partners.models import Partner, WebhookMessage
+from advisor.partners.webhooks.delivery import webhook_deliver
 from advisor.services.advisors import advisor_ensure
-from advisor.services.cases import case_score
-from advisor.services.webhooks import webhook_deliver
+from advisor.services.scoring import case_score
 from tests.api.conftest import case_body
 from tests.api.receiver import running_receiver
 
@@ -158,7 +158,7 @@ def test_a_secret_rotated_in_the_admin_signs_the_next_webhooks_alongside_the_old
     def finish_a_case(url: str) -> WebhookMessage:
         case_id = api.post(CASES, case_body(callback_url=url), format="json").json()["id"]
         with (
-            mock.patch("advisor.tasks.deliver_webhook.apply_async"),
+            mock.patch("advisor.partners.tasks.deliver_webhook.apply_async"),
             django_capture_on_commit_callbacks(execute=True),
         ):
             case_score(case_id=case_id)

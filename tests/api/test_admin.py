@@ -12,7 +12,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework_api_key.models import APIKey
 
-from advisor.api.models import Partner, PartnerAPIKey, WebhookDelivery, WebhookMessage
+from advisor.partners.models import Partner, PartnerAPIKey, WebhookDelivery, WebhookMessage
 
 pytestmark = pytest.mark.django_db
 

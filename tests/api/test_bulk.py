@@ -8,12 +8,11 @@ from unittest import mock
 
 import pytest
 
-from advisor.api.models import PartnerBatch, PartnerCase
 from advisor.engine.vocabulary import CUSTOMER_TYPES, SECTORS, STAGES
 from advisor.models import Case, ScoringRun
+from advisor.partners.models import PartnerBatch, PartnerCase
 from advisor.services import scoring
-from advisor.services.cases import cases_score_batch
-from advisor.services.scoring import current_model, profile_recommend
+from advisor.services.scoring import cases_score, current_model, profile_recommend
 from tests.api.conftest import case_body
 
 pytestmark = pytest.mark.django_db
@@ -130,9 +129,9 @@ def test_a_batch_is_scored_in_one_engine_call_and_each_case_gets_its_full_result
     cases = varied_cases(60)
     ids = api.post(BULK, {"cases": cases}, format="json").json()["ids"]
     with mock.patch(
-        "advisor.services.cases.profiles_recommend", wraps=scoring.profiles_recommend
+        "advisor.services.scoring.profiles_recommend", wraps=scoring.profiles_recommend
     ) as engine:
-        finished = cases_score_batch(case_ids=ids, worker="worker@test")
+        finished = cases_score(case_ids=ids, worker="worker@test", bulk=True)
     assert engine.call_count == 1
     assert len(engine.call_args.kwargs["profiles"]) == 60
     assert sorted(finished) == sorted(ids)
@@ -156,8 +155,8 @@ def test_a_batch_is_scored_in_one_engine_call_and_each_case_gets_its_full_result
 
 def test_scoring_a_batch_twice_stores_one_result_per_case(api, region_data):
     ids = api.post(BULK, {"cases": varied_cases(5)}, format="json").json()["ids"]
-    assert len(cases_score_batch(case_ids=ids)) == 5
-    assert cases_score_batch(case_ids=ids) == []
+    assert len(cases_score(case_ids=ids, bulk=True)) == 5
+    assert cases_score(case_ids=ids, bulk=True) == []
     assert ScoringRun.objects.count() == 5
 
 
@@ -166,7 +165,7 @@ def test_a_case_in_a_batch_that_no_longer_fits_the_data_fails_alone(api, region_
     cases[1]["regions"] = ["shenzhen", "tokyo"]
     ids = api.post(BULK, {"cases": cases}, format="json").json()["ids"]
     Case.objects.filter(id=ids[1]).update(regions=["shenzhen", "atlantis"])
-    cases_score_batch(case_ids=ids)
+    cases_score(case_ids=ids, bulk=True)
     statuses = [Case.objects.get(id=case_id).status for case_id in ids]
     assert statuses == ["done", "failed", "done"]
     assert "atlantis" in Case.objects.get(id=ids[1]).failure_reason

@@ -9,14 +9,14 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from advisor.api.models import PartnerCase
-from advisor.engine import InvalidInput
 from advisor.engine.vocabulary import CRITERIA
+from advisor.errors import DomainError
 from advisor.models import Case
+from advisor.partners.models import PartnerCase
+from advisor.partners.services import submissions as partners
 from advisor.selectors import case_review
-from advisor.services import partners
-from advisor.services.cases import case_score, case_submit
-from advisor.services.scoring import profile_recommend
+from advisor.services.cases import case_submit
+from advisor.services.scoring import case_score, profile_recommend
 from tests.api.conftest import DROP, case_body
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +179,7 @@ def test_the_api_refuses_what_the_form_and_cli_refuse_with_the_same_message(
     assert problem["instance"] == CASES
     assert [error["field"] for error in problem["errors"]] == [field]
     # The service every channel calls says exactly the same.
-    with pytest.raises(InvalidInput) as same:
+    with pytest.raises(DomainError) as same:
         case_submit(
             startup_name=body.get("startup_name", ""),
             profile={

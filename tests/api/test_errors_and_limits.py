@@ -7,7 +7,7 @@ import socket
 import pytest
 from rest_framework.test import APIClient
 
-from advisor.api.models import Partner
+from advisor.partners.models import Partner
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_a_partner_whose_rate_was_lowered_still_gets_retry_after(acme):
 
 
 def test_all_of_a_partners_keys_share_one_budget(acme):
-    from advisor.services.partners import partner_key_create
+    from advisor.partners.services.keys import partner_key_create
 
     Partner.objects.filter(id=acme.partner.id).update(throttle_rate="2/min")
     _, second_key = partner_key_create(partner=acme.partner, name="second")

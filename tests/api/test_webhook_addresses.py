@@ -16,10 +16,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from advisor.api.models import Partner, PartnerCase, WebhookDelivery, WebhookMessage
-from advisor.api.webhook_targets import address_is_public
 from advisor.models import Case
-from advisor.services.webhooks import EXCERPT_BYTES, webhook_deliver
+from advisor.partners.models import Partner, PartnerCase, WebhookDelivery, WebhookMessage
+from advisor.partners.webhooks.addresses import address_is_public
+from advisor.partners.webhooks.delivery import EXCERPT_BYTES, webhook_deliver
 from tests.api.conftest import case_body
 from tests.api.receiver import running_receiver
 from tests.api.test_webhooks import finished_case
@@ -54,7 +54,7 @@ def production_rule(settings):
 
 @pytest.fixture
 def queued_deliveries():
-    with mock.patch("advisor.tasks.deliver_webhook.apply_async"):
+    with mock.patch("advisor.partners.tasks.deliver_webhook.apply_async"):
         yield
 
 

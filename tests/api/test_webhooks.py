@@ -10,14 +10,15 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from advisor.api.models import Partner, WebhookDelivery, WebhookMessage
-from advisor.services.cases import case_mark_failed, case_score
-from advisor.services.webhooks import (
+from advisor.partners.models import Partner, WebhookDelivery, WebhookMessage
+from advisor.partners.webhooks.delivery import (
     webhook_deliver,
     webhook_retry_delay,
-    webhook_secret_rotate,
     webhooks_requeue_stale,
 )
+from advisor.partners.webhooks.secrets import webhook_secret_rotate
+from advisor.services.lifecycle import cases_mark_failed
+from advisor.services.scoring import case_score
 from tests.api.conftest import case_body
 from tests.api.receiver import running_receiver
 
@@ -27,7 +28,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_webhooks")]
 @pytest.fixture
 def queued_deliveries():
     """The delivery tasks that would be published, by message id (no broker in these tests)."""
-    with mock.patch("advisor.tasks.deliver_webhook.apply_async") as publish:
+    with mock.patch("advisor.partners.tasks.deliver_webhook.apply_async") as publish:
         yield lambda: [call.kwargs["args"][0] for call in publish.call_args_list]
 
 
@@ -35,7 +36,7 @@ def finished_case(api, django_capture_on_commit_callbacks, *, fail=False, **chan
     case_id = api.post("/api/v1/cases/", case_body(**changes), format="json").json()["id"]
     with django_capture_on_commit_callbacks(execute=True):
         if fail:
-            case_mark_failed(case_id=case_id, reason="Scoring failed: the engine broke")
+            cases_mark_failed(case_ids=[case_id], reason="Scoring failed: the engine broke")
         else:
             case_score(case_id=case_id)
     return case_id

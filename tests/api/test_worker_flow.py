@@ -10,8 +10,8 @@ import httpx
 import pytest
 from django.core.management import call_command
 
-from advisor.api.models import WebhookDelivery, WebhookMessage
 from advisor.models import Case, ScoringRun
+from advisor.partners.models import WebhookDelivery, WebhookMessage
 from advisor.services.scoring import profile_recommend
 from tests.api.conftest import case_body, new_partner
 from tests.api.receiver import running_receiver

@@ -17,10 +17,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from advisor.api.models import PartnerCase
 from advisor.models import Case
-from advisor.services.cases import case_score
-from advisor.services.partners import partner_case_submit, partner_create, partner_key_create
+from advisor.partners.models import PartnerCase
+from advisor.partners.services.keys import partner_create, partner_key_create
+from advisor.partners.services.submissions import partner_case_submit
+from advisor.services.scoring import case_score
 from tests.api.conftest import case_body
 from tests.browser.conftest import DESKTOP
 

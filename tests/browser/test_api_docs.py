@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from advisor.services.partners import partner_create, partner_key_create
+from advisor.partners.services.keys import partner_create, partner_key_create
 from tests.api.test_schema import OPERATIONS
 from tests.browser.conftest import DESKTOP
 

@@ -17,8 +17,10 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from advisor.models import Case
-from advisor.services.cases import case_mark_failed, case_score, case_submit
+from advisor.services.cases import case_submit
+from advisor.services.lifecycle import cases_mark_failed
 from advisor.services.reviews import case_override
+from advisor.services.scoring import case_score
 from regions.models import Region
 from tests.advisor.conftest import founder_profile
 from tests.browser.conftest import DESKTOP
@@ -84,7 +86,7 @@ def test_no_page_breaks_the_policy_in_a_real_browser(live_server, browser):
     )
     queued = case_submit(startup_name="Queued Robotics", profile=founder_profile())
     failed = case_submit(startup_name="Failed Robotics", profile=founder_profile())
-    case_mark_failed(case_id=failed.id, reason="The worker could not reach the database.")
+    cases_mark_failed(case_ids=[failed.id], reason="The worker could not reach the database.")
     region = Region.objects.order_by("slug").first()
 
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")

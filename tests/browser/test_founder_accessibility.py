@@ -14,7 +14,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from advisor.services.cases import case_mark_failed, case_score, case_submit
+from advisor.services.cases import case_submit
+from advisor.services.lifecycle import cases_mark_failed
+from advisor.services.scoring import case_score
 from tests.advisor.conftest import founder_profile
 from tests.browser.conftest import DESKTOP, PHONE
 
@@ -143,7 +145,7 @@ def cases(db):
     done = case_score(case_id=case_submit(startup_name="Done Ltd", profile=founder_profile()).id)
     queued = case_submit(startup_name="Queued Ltd", profile=founder_profile())
     failed = case_submit(startup_name="Failed Ltd", profile=founder_profile())
-    case_mark_failed(case_id=failed.id, reason="The worker stopped: test")
+    cases_mark_failed(case_ids=[failed.id], reason="The worker stopped: test")
     return {"done": done, "queued": queued, "failed": failed}
 
 

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from advisor.models import Case, ScoringRun
-from advisor.services.cases import case_rescore, case_score, case_submit
+from advisor.services.cases import case_submit
+from advisor.services.lifecycle import case_rescore
+from advisor.services.scoring import case_score
 from regions.dataset import dataset_current
 from regions.models import DatasetSnapshot, GrantProgramme, IndicatorValue, Region, StageWeight
 from tests.advisor.admin_support import (  # noqa: F401 (fixtures)
@@ -111,7 +113,7 @@ def test_an_edited_value_takes_effect_for_new_scorings_and_never_rewrites_past_r
         version=before
     ).exists()  # the old data stays reproducible
 
-    case_rescore(case=case)
+    case_rescore(case_id=case.id)
     case_score(case_id=case.id)
     case.refresh_from_db()
     runs = list(case.runs.order_by("created_at"))

@@ -1,7 +1,7 @@
 """Workers killed with SIGKILL mid-scoring, and a case delivered to two workers at once: every case
 is scored, and exactly one result is stored.
 
-The test-only hook SCORING_TEST_DELAY (config/settings.py) makes a worker sleep after it claims a
+The test-only hook SCORING_TEST_DELAY (tests/worker.py) makes a worker sleep after it claims a
 case and before it calls the engine, so that the test can kill it mid-scoring."""
 
 from __future__ import annotations

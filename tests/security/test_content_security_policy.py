@@ -17,7 +17,8 @@ from django.test import Client
 from django.urls import reverse
 
 from advisor.models import Case
-from advisor.services.cases import case_mark_failed, case_submit
+from advisor.services.cases import case_submit
+from advisor.services.lifecycle import cases_mark_failed
 from advisor.services.reviews import case_override
 from regions.models import Region
 from tests.advisor.admin_support import (  # noqa: F401 (fixtures)
@@ -34,11 +35,13 @@ from tests.security.html import inspect, policy
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE_DIRS = [
-    ROOT / "advisor" / "templates",
-    ROOT / "advisor" / "api" / "templates",
-    ROOT / "regions" / "templates",
-]
+# Every app's templates folder (founder pages, partner API docs, admin pages).
+TEMPLATE_DIRS = sorted(
+    folder
+    for package in ("advisor", "regions")
+    for folder in (ROOT / package).rglob("templates")
+    if folder.is_dir()
+)
 
 
 def assert_strict_policy(response) -> None:
@@ -73,7 +76,7 @@ def cases(region_data, advisor):
     scoring = case_submit(startup_name="Scoring Robotics", profile=founder_profile())
     Case.objects.filter(id=scoring.id).update(status=Case.Status.SCORING)
     failed = case_submit(startup_name="Failed Robotics", profile=founder_profile())
-    case_mark_failed(case_id=failed.id, reason="The worker could not reach the database.")
+    cases_mark_failed(case_ids=[failed.id], reason="The worker could not reach the database.")
     return {"done": done, "queued": queued, "scoring": scoring, "failed": failed}
 
 

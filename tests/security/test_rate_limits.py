@@ -1,4 +1,4 @@
-"""Founder pages have a request budget per client address (advisor/ratelimits.py): past it the
+"""Founder pages have a request budget per client address (advisor/web/ratelimits.py): past it the
 answer is 429 with Retry-After and a page that keeps what the founder typed. Counters live in the
 real cache (Redis); each test uses addresses of its own so that no two tests share a counter."""
 
@@ -11,9 +11,10 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from advisor.client_ip import client_ip
 from advisor.models import Case
-from advisor.services.cases import case_mark_failed, case_submit
+from advisor.platform.client_ip import client_ip
+from advisor.services.cases import case_submit
+from advisor.services.lifecycle import cases_mark_failed
 from tests.advisor.admin_support import scored_case
 from tests.advisor.conftest import founder_profile
 
@@ -83,12 +84,12 @@ def test_the_retry_button_shares_the_submit_budget(handmade_region_data, setting
     client = founder()
     assert client.post("/", form()).status_code == 302
     failed = case_submit(startup_name="Failed Robotics", profile=founder_profile())
-    case_mark_failed(case_id=failed.id, reason="The worker was lost.")
+    cases_mark_failed(case_ids=[failed.id], reason="The worker was lost.")
     retry = reverse("advisor:case-retry", args=[failed.id])
 
     assert client.post(retry).status_code == 302
     assert Case.objects.get(id=failed.id).status == Case.Status.QUEUED
-    case_mark_failed(case_id=failed.id, reason="Lost again.")
+    cases_mark_failed(case_ids=[failed.id], reason="Lost again.")
 
     refused = client.post(retry)
     assert refused.status_code == 429

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from advisor.platform.refusals import refusals_as_command_errors
 from advisor.services.advisors import advisor_ensure, demo_cases_ensure
 from regions.models import Region
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--username", default=settings.DEMO_ADVISOR_USERNAME)
         parser.add_argument("--password", default=settings.DEMO_ADVISOR_PASSWORD)
 
+    @refusals_as_command_errors
     def handle(self, *args, username: str, password: str, **options) -> None:
         if not password:
             raise CommandError(

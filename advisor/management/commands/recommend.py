@@ -11,9 +11,9 @@ from typing import Any
 import pandas as pd
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor.engine import InvalidInput
 from advisor.engine.vocabulary import CRITERIA
-from advisor.services.scoring import NoRegionData, profile_recommend, profiles_score_table
+from advisor.platform.refusals import refusals_as_command_errors
+from advisor.services.scoring import profile_recommend, profiles_score_table
 
 
 def _pairs(values: list[str], option: str, meaning: str) -> dict[str, str]:
@@ -46,17 +46,13 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=Path, metavar="IN.CSV")
         parser.add_argument("--out", type=Path, metavar="OUT.CSV")
 
+    @refusals_as_command_errors
     def handle(self, *args: Any, **options: Any) -> None:
         samples = self._samples(options["samples"])
-        try:
-            if options["batch"]:
-                self._batch(options["batch"], options["out"], samples)
-            else:
-                self._single(options, samples)
-        except NoRegionData as error:
-            raise CommandError(str(error)) from None
-        except InvalidInput as error:
-            raise CommandError(error.message) from None
+        if options["batch"]:
+            self._batch(options["batch"], options["out"], samples)
+        else:
+            self._single(options, samples)
 
     def _samples(self, raw: str | None) -> int | None:
         if raw is None:

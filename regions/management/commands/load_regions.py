@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from advisor.engine.errors import InvalidDataset
+from advisor.platform.refusals import refusals_as_command_errors
 from regions.files import DATA_DIR
 from regions.services import regions_load_files
 
@@ -24,11 +24,9 @@ class Command(BaseCommand):
             "--prune", action="store_true", help="delete rows that are not in the files"
         )
 
+    @refusals_as_command_errors
     def handle(self, *args, directory: Path, update: bool, prune: bool, **options) -> None:
-        try:
-            report = regions_load_files(directory=directory, update=update, prune=prune)
-        except (FileNotFoundError, ValueError, InvalidDataset) as error:
-            raise CommandError(f"region data not loaded: {error}") from None
+        report = regions_load_files(directory=directory, update=update, prune=prune)
         created = sum(report.created.values())
         updated = sum(report.updated.values())
         kept = sum(report.kept.values())

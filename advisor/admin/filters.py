@@ -1,0 +1,62 @@
+"""The case list's filters: by recommended region, robustness class and assigned advisor."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from advisor.presentation import labels
+from regions.models import Region
+
+
+class ColumnFilter(admin.SimpleListFilter):
+    """Cases whose `column` holds the chosen value."""
+
+    column = ""
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.column: self.value()})
+        return queryset
+
+
+class RecommendedRegionFilter(ColumnFilter):
+    title = _("recommended region")
+    parameter_name = "recommended"
+    column = "recommended_region"
+
+    def lookups(self, request, model_admin):
+        return list(Region.objects.values_list("slug", "name"))
+
+
+class RobustnessFilter(ColumnFilter):
+    title = _("robustness")
+    parameter_name = "robustness"
+    column = "robustness"
+
+    def lookups(self, request, model_admin):
+        return labels.choices(labels.ROBUSTNESS)
+
+
+class AssignedFilter(admin.SimpleListFilter):
+    title = _("assigned advisor")
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        advisors = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return [
+            ("me", _("Me")),
+            ("nobody", _("Nobody")),
+            *((str(user.pk), user.get_username()) for user in advisors.order_by("username")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "me":
+            return queryset.filter(assigned_to=request.user)
+        if value == "nobody":
+            return queryset.filter(assigned_to__isnull=True)
+        if value:
+            return queryset.filter(assigned_to_id=value)
+        return queryset

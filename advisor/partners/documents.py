@@ -1,0 +1,59 @@
+"""The case as partners see it: the object GET /api/v1/cases/{id}/ answers, the case list rows,
+and the `data` every webhook carries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from django.urls import reverse
+
+from advisor.partners.models import PartnerCase
+from advisor.selectors import case_review
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def case_url(*, case_id: UUID | str, base_url: str) -> str:
+    return base_url.rstrip("/") + reverse("partners:case-detail", args=[case_id])
+
+
+def case_summary(*, link: PartnerCase, base_url: str) -> dict[str, Any]:
+    """A case in the partner's list: enough to pick which ones to fetch."""
+    case = link.case
+    return {
+        "id": str(case.id),
+        "url": case_url(case_id=case.id, base_url=base_url),
+        "status": case.status,
+        "startup_name": case.startup_name,
+        "sector": case.sector,
+        "stage": case.stage,
+        "customer_type": case.customer_type,
+        "recommendation": case.recommendation,
+        "batch": str(link.batch_id) if link.batch_id else None,
+        "created_at": _when(case.created_at),
+        "updated_at": _when(case.updated_at),
+        "scored_at": _when(case.scored_at),
+    }
+
+
+def case_document(*, link: PartnerCase, base_url: str) -> dict[str, Any]:
+    """The case as GET /api/v1/cases/{id}/ answers it and webhooks carry it. `result` is the
+    object `manage.py recommend --json` prints (the latest finished scoring), `review` the
+    advisor's decision (advisor.selectors.case_review)."""
+    case = link.case
+    return {
+        **case_summary(link=link, base_url=base_url),
+        "markets": case.markets,
+        "weights": case.weights,
+        "regions": case.regions,
+        "funding_need_usd": case.funding_need_usd,
+        "current_location": case.current_location,
+        "callback_url": link.callback_url or None,
+        "result": case.result,
+        "failure_reason": case.failure_reason or None,
+        "review": case_review(case),
+    }

@@ -1,0 +1,214 @@
+"""Partners, their API keys, the cases they submitted and the webhooks sent to them."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
+
+from advisor.models import Case
+from advisor.partners.webhooks.addresses import MAX_URL_LENGTH, validate_webhook_target
+from advisor.partners.webhooks.signing import secret_new
+
+RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
+MAX_IDEMPOTENCY_KEY_LENGTH = 255
+
+
+def validate_rate(value: str) -> None:
+    if value and not RATE.match(value):
+        raise ValidationError(
+            _('Write a rate such as "600/min", "20/s", "10000/hour" or "100000/day".')
+        )
+
+
+class Partner(models.Model):
+    """An organisation (accelerator, investor, investment-promotion agency) using the API."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200, unique=True)
+    is_active = models.BooleanField(
+        default=True, help_text=_("An inactive partner's keys stop working at once.")
+    )
+    webhook_url = models.URLField(
+        max_length=MAX_URL_LENGTH,
+        blank=True,
+        validators=[validate_webhook_target],
+        help_text=_(
+            "Where finished cases are posted when a case names no callback_url (a public "
+            "http(s) address; see WEBHOOK_ALLOW_PRIVATE_ADDRESSES)."
+        ),
+    )
+    webhook_secret = models.CharField(max_length=100, default=secret_new, editable=False)
+    previous_webhook_secret = models.CharField(max_length=100, blank=True, editable=False)
+    secret_rotated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    throttle_rate = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[validate_rate],
+        help_text=_(
+            'Requests allowed, e.g. "1200/min"; empty uses the default (PARTNER_THROTTLE_RATE).'
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerAPIKeyManager(BaseAPIKeyManager):
+    def get_usable_keys(self) -> models.QuerySet:
+        return super().get_usable_keys().filter(partner__is_active=True).select_related("partner")
+
+
+class PartnerAPIKey(AbstractAPIKey):
+    """A partner's key, stored hashed; only its prefix is readable after creation."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="api_keys")
+
+    objects = PartnerAPIKeyManager()
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = _("partner API key")
+        verbose_name_plural = _("partner API keys")
+
+
+class PartnerBatch(models.Model):
+    """One bulk submission: which items became which cases, for polling and idempotent replays."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="batches")
+    idempotency_key = models.CharField(max_length=MAX_IDEMPOTENCY_KEY_LENGTH, blank=True)
+    request_hash = models.CharField(max_length=64, blank=True)
+    # The answer as given: case ids by item index (null where the item was rejected) and the
+    # rejected items' errors, so that a replay answers exactly the same.
+    case_ids = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = _("partner batches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="one_batch_per_idempotency_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} batch {self.id}"
+
+
+class PartnerCase(models.Model):
+    """The link between a case and the partner that submitted it (advisor.Case stays partner-free)."""
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, primary_key=True, related_name="partner_link"
+    )
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="cases")
+    batch = models.ForeignKey(
+        PartnerBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
+    idempotency_key = models.CharField(max_length=MAX_IDEMPOTENCY_KEY_LENGTH, blank=True)
+    request_hash = models.CharField(max_length=64, blank=True)
+    callback_url = models.URLField(max_length=MAX_URL_LENGTH, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="one_case_per_idempotency_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["partner", "created_at"], name="partnercase_partner_created")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.case_id}"
+
+    @property
+    def webhook_url(self) -> str:
+        return self.callback_url or self.partner.webhook_url
+
+
+class WebhookMessage(models.Model):
+    """One event to deliver to a partner: the body is fixed when the event happens, so every
+    attempt sends (and signs) the same bytes under the same webhook-id."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed (gave up)")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="webhooks")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="webhooks"
+    )
+    event_type = models.CharField(max_length=40)
+    url = models.URLField(max_length=MAX_URL_LENGTH)
+    body = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("webhook")
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.message_id}"
+
+    @property
+    def message_id(self) -> str:
+        """The webhook-id header: the same for every attempt, so receivers can drop duplicates."""
+        return f"msg_{self.id.hex}"
+
+
+class WebhookDelivery(models.Model):
+    """One attempt at delivering a webhook, as it went."""
+
+    message = models.ForeignKey(WebhookMessage, on_delete=models.CASCADE, related_name="deliveries")
+    attempt = models.PositiveSmallIntegerField()
+    url = models.URLField(max_length=MAX_URL_LENGTH)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    response_excerpt = models.TextField(blank=True)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    duration_ms = models.FloatField()
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name_plural = _("webhook deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["message", "attempt"], name="one_row_per_attempt")
+        ]
+
+    def __str__(self) -> str:
+        outcome = self.status_code or self.error[:40] or "?"
+        return f"attempt {self.attempt}: {outcome}"
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300

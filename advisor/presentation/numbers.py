@@ -1,0 +1,62 @@
+"""Numbers as a reader of the active language writes them: scores as the ranking table rounds
+them, estimated amounts no more precise than they are, percentages, lists, waits in minutes."""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import get_format, number_format
+from django.utils.translation import gettext as _
+
+
+def rounded(value: float, decimals: int = 1) -> Decimal:
+    """`value` rounded half up, as the templates' `floatformat` rounds: 43.15 is 43.2 in the
+    ranking table, so it is 43.2 in the chart and the explanation too (Python's round() gives 43.1).
+    """
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+
+
+def number(value: float, decimals: int = 1, *, trim: bool = True) -> str:
+    """A number in the active language's format; `trim` drops trailing zeros after the point."""
+    # number_format() cuts extra decimals off rather than rounding them: round first.
+    text = number_format(rounded(value, decimals), decimal_pos=decimals, force_grouping=True)
+    if trim and decimals:
+        decimal_separator = get_format("DECIMAL_SEPARATOR")
+        if decimal_separator in text:
+            text = text.rstrip("0").rstrip(decimal_separator)
+    return text
+
+
+def approximately(value: float) -> str:
+    """An amount that is itself an estimate ("about 417,000 USD"), to three significant figures:
+    more digits would claim a precision that converted, typical amounts do not have."""
+    amount = float(value)
+    if abs(amount) >= 1000:
+        digits = len(str(int(abs(amount))))
+        amount = round(amount, 3 - digits)
+    return number(amount, 0)
+
+
+def score(value: float) -> str:
+    """A 0-100 score as the ranking table shows it: one decimal, always."""
+    return number(value, 1, trim=False)
+
+
+def percent(probability: float) -> str:
+    return _("%(value)s%%") % {"value": number(probability * 100, 0)}
+
+
+def join(items: list[str]) -> str:
+    """'a, b and c' in English, 'a、b和c' in Chinese."""
+    if len(items) <= 1:
+        return "".join(items)
+    return _("%(items)s and %(last)s") % {
+        "items": _(", ").join(items[:-1]),
+        "last": items[-1],
+    }
+
+
+def minutes(seconds: int) -> int:
+    """Seconds to wait, as the whole minutes a person is told (at least one)."""
+    return max(1, math.ceil(seconds / 60))

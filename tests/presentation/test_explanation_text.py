@@ -1,0 +1,45 @@
+"""The stored English explanation: the founder pages' renderer, run with English active on the
+engine's reasons (moved here from tests/engine/test_explain.py when the engine stopped writing
+sentences)."""
+
+from __future__ import annotations
+
+from advisor.engine import prepare, recommend
+from advisor.presentation.explanations import results_explained
+from tests.engine import handmade
+from tests.engine.conftest import profile
+
+MODEL = prepare(handmade.dataset())
+
+
+def explained(**changes) -> dict:
+    [result] = results_explained(
+        [recommend(MODEL, profile(**changes))], names=MODEL.catalogue.region_names
+    )
+    return result
+
+
+def test_the_explanation_names_winner_runner_up_and_where_the_lead_comes_from():
+    text = explained(markets={"CN": 100})["explanation"]
+    assert text.startswith("Factory Town ranks first")
+    assert "ahead of" in text and "Its lead comes from Customer proximity" in text
+    assert "100% of your customers are in Mainland China, where Factory Town is." in text
+
+
+def test_the_explanation_says_how_robust_the_answer_is():
+    result = explained()
+    probability = result["robustness"][result["recommendation"]]
+    assert (
+        f"ranks first in {probability:.0%} of 10,000 plausible weightings of your priorities"
+        in result["explanation"]
+    )
+
+
+def test_eligible_grant_programmes_are_named():
+    assert "Founder grant" in explained(markets={"CN": 100}, weights={"grants": 10})["explanation"]
+
+
+def test_the_explanation_sits_where_the_result_always_had_it():
+    result = explained()
+    keys = list(result)
+    assert keys[keys.index("robustness") + 1] == "explanation"

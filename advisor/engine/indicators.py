@@ -12,7 +12,6 @@ from advisor.engine.vocabulary import (
     CUSTOMER_TYPES,
     DISCIPLINES,
     MARKETS,
-    POLICY_DIMENSIONS,
 )
 
 QUALIFIERS: dict[str, tuple[str, ...]] = {
@@ -20,7 +19,6 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
     "cluster": CLUSTERS,
     "discipline": DISCIPLINES,
     "customer_type": CUSTOMER_TYPES,
-    "policy_dimension": POLICY_DIMENSIONS,
     "market": MARKETS,
 }
 CONTEXT = "context"  # indicators shown to founders but not scored

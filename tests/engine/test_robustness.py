@@ -21,23 +21,28 @@ def test_the_same_input_gives_the_same_robustness(model):
 def test_a_region_that_wins_every_criterion_ranks_first_in_every_sample():
     values = handmade.rows()["indicator_values"]
     best = {
-        "pitchbook_vc_rank": 1,
         "gser_rank": 1,
+        "vc_invested_usd_bn": 90,
         "unicorns": 200,
         "sector_strength": 1,
-        "foreign_founder_access": 1,
+        "fdi_restrictiveness": 0,
         "top_university_rank": 1,
-        "talent_pool": 1,
+        "talent_hardware_engineering": 150_000,
+        "talent_software_engineering": 30_000_000,
+        "talent_life_sciences": 400_000,
         "foreign_born_share": 50,
         "engineer_cost_usd": 15000,
         "office_rent_usd_m2": 100,
-        "customer_base": 1,
-        "policy_exposure": 0,
+        "customers_manufacturers": 500,
+        "customers_enterprises": 60,
+        "customers_consumers": 40,
+        "customers_government": 1,
     }
     for row in values:
         if row["region"] == "factory-town":
             row["value"] = best[row["indicator"]]
-    model = prepare(handmade.dataset(indicator_values=values))
+    # and no rule binds it (the hand-made chip controls bind robotics a little in China)
+    model = prepare(handmade.dataset(indicator_values=values, policy_rules=[]))
     result = recommend(model, profile(markets={"CN": 100}))
     assert result["robustness"]["factory-town"] == 1.0
 

@@ -177,6 +177,8 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
     "parameters": [
         ("name", "str"),
         ("value", "float"),
+        ("minimum", "float"),
+        ("maximum", "float"),
         ("unit", "str"),
         ("description", "str"),
         ("source", "str"),

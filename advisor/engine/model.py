@@ -177,13 +177,31 @@ def _complete(frame: pd.DataFrame, key: str, vocabulary: tuple[str, ...], what: 
 
 
 def _parameters(dataset: Dataset) -> dict[str, float]:
-    params = dict(
-        zip(dataset.table("parameters")["name"], dataset.table("parameters")["value"], strict=True)
-    )
+    """The model's parameters by name, each checked against the bounds written beside it (a
+    sample count of 0 would score nothing, one of 1e12 would exhaust memory)."""
+    table = dataset.table("parameters")
+    params = dict(zip(table["name"], table["value"], strict=True))
     missing = [name for name in REQUIRED_PARAMETERS if name not in params or pd.isna(params[name])]
     if missing:
         raise InvalidDataset(f"model parameters missing: {', '.join(missing)}")
+    problems = parameter_problems(table)
+    if problems:
+        raise InvalidDataset("; ".join(problems))
     return {name: float(value) for name, value in params.items()}
+
+
+def parameter_problems(table: pd.DataFrame) -> list[str]:
+    """Parameters outside their bounds, or without bounds, as sentences naming the bounds."""
+    problems = []
+    for row in table.itertuples(index=False):
+        if pd.isna(row.minimum) or pd.isna(row.maximum):
+            problems.append(f"parameter {row.name} needs its minimum and maximum")
+        elif pd.isna(row.value) or not row.minimum <= row.value <= row.maximum:
+            problems.append(
+                f"parameter {row.name} must be between {row.minimum:g} and {row.maximum:g} "
+                f"(it is {row.value:g})"
+            )
+    return problems
 
 
 def build(dataset: Dataset) -> Model:

@@ -22,6 +22,9 @@ from advisor.engine.vocabulary import CRITERIA
 from advisor.engine.weights import normalised, resolve
 
 
+MAX_SAMPLES = 50_000  # the bound of robustness.samples: about 40 MB of samples for 27 regions
+
+
 @dataclass(frozen=True)
 class Scores:
     model: Model
@@ -135,6 +138,8 @@ def score(
 
     if samples is None:
         samples = int(model.params["robustness.samples"])
+    if samples > MAX_SAMPLES:
+        raise ValueError(f"at most {MAX_SAMPLES:,} robustness samples")
     first_place = None
     if samples > 0:
         spread = robustness.total_uncertainty(criteria, weights, model.uncertainty[:, at])

@@ -72,3 +72,13 @@ def test_a_policy_rule_with_an_unknown_scope_or_sector_is_refused():
     rules = handmade.rows()["policy_rules"]
     rules[0]["sectors"] = "chips:1"
     assert "unknown sector 'chips'" in refused(policy_rules=rules)
+
+
+@pytest.mark.parametrize("samples", [-5, 0, 1e12])
+def test_a_model_parameter_outside_its_bounds_is_refused_with_the_bounds(samples):
+    parameters = handmade.rows()["parameters"]
+    for row in parameters:
+        if row["name"] == "robustness.samples":
+            row["value"] = samples
+    message = refused(parameters=parameters)
+    assert "parameter robustness.samples must be between 100 and 50000" in message

@@ -209,7 +209,7 @@ def _rules(scores: Scores, row: int, column: int) -> list[dict[str, Any]]:
         model.rules,
         scores.profiles.nationalities()[row : row + 1],
         scores.profiles.incorporations()[row : row + 1],
-        model.params["policy.unknown_nationality"],
+        model.params,
     )[0]
     found = policy.binding(
         model.rules,

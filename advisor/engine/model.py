@@ -51,6 +51,7 @@ REQUIRED_PARAMETERS = (
     "venture_capital.investor_relief",
     "venture_capital.late_invested_share",
     "policy.unknown_nationality",
+    "policy.unknown_foreigner",
     "data.as_of_year",
     "data.stale_after_years",
     "talent.university",
@@ -243,9 +244,7 @@ def build(dataset: Dataset) -> Model:
     centres = dataset.table("market_centres")
     reach = proximity.reach_table(regions_table, centres, params)
     base = np.stack([indicators.goodness(f"customers_{kind}")[0] for kind in CUSTOMER_TYPES])
-    rules = policy.build(
-        dataset.table("policy_rules"), regions_table, centres, reach, int(params["data.as_of_year"])
-    )
+    rules = policy.build(dataset.table("policy_rules"), regions_table, centres, reach, params)
     grant_uncertainty = grants.uncertainty(dataset.table("grants"), regions, params)
     uncertainty = np.stack(
         [

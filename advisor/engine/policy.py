@@ -11,12 +11,17 @@ region with a strength `applies` in 0..1:
 - `sells_from`: the company is based in a target country and sells into the issuer's market (the
   share of its customers there);
 - `nationals_in`: the founders (or the company, by incorporation) are persons of the issuer and
-  the company is based in a target (with the nationality unknown, `policy.unknown_nationality`).
+  the company is based in a target (with the nationality unknown, `policy.unknown_nationality`);
+- `foreigners_in`: the founders are not nationals of the target country the company is based in
+  (foreign-ownership rules; with the nationality unknown, `policy.unknown_foreigner`).
 
-Rules may be limited to some customer types (procurement bans bind government buyers). Any rule can
-hurt, so the safety is the product over rules in force at the dataset's reference year:
+Rules may be limited to some customer types (procurement bans bind government buyers). How hard a
+rule bites a startup depends on its instrument (`policy.bite.<instrument>`: an export control on
+what it makes stops sales, a data-protection duty is a compliance cost) times its severity for the
+sector (1 when the sector's products are named in the rule). Any rule can hurt, so the safety is
+the product over the rules in force at the dataset's reference year:
 
-    policy score = 100 x prod over rules of (1 - severity[sector] x applies)
+    policy score = 100 x prod over rules of (1 - bite[instrument] x severity[sector] x applies)
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ class Rules:
     target_share: np.ndarray  # (rules, markets) share of each market's economy in the targets
     issuer_share: np.ndarray  # (rules, markets) share of each market's economy in the issuer
     in_force: np.ndarray  # (rules,) bool
+    target_countries: tuple[frozenset[str], ...] = ()
 
 
 def _sector_severities(text: str, slug: str) -> np.ndarray:
@@ -83,9 +89,13 @@ def issuer_countries(issuer: str) -> frozenset[str]:
 
 
 def build(
-    rules: pd.DataFrame, regions: pd.DataFrame, centres: pd.DataFrame, reach: Reach, as_of_year: int
+    rules: pd.DataFrame,
+    regions: pd.DataFrame,
+    centres: pd.DataFrame,
+    reach: Reach,
+    params: dict[str, float],
 ) -> Rules:
-    today = f"{as_of_year:04d}-01-01"
+    today = f"{int(params['data.as_of_year']):04d}-01-01"
     count = len(rules)
     severity = np.zeros((count, len(SECTORS)))
     types = np.ones((count, len(CUSTOMER_TYPES)), dtype=bool)
@@ -95,6 +105,7 @@ def build(
     in_force = np.zeros(count, dtype=bool)
     issuers = []
     centre_countries = [parse_countries(text) for text in centres["countries"]]
+    target_sets = []
     for number, rule in enumerate(rules.itertuples(index=False)):
         if rule.instrument not in POLICY_INSTRUMENTS:
             raise InvalidDataset(f"policy rule {rule.slug}: unknown instrument {rule.instrument!r}")
@@ -111,7 +122,11 @@ def build(
         except ValueError as error:
             raise InvalidDataset(f"policy rule {rule.slug}: {error}") from None
         issuers.append(issuer)
-        severity[number] = _sector_severities(rule.sectors, rule.slug)
+        target_sets.append(targets)
+        bite = params.get(f"policy.bite.{rule.instrument}")
+        if bite is None:
+            raise InvalidDataset(f"parameter policy.bite.{rule.instrument} is missing")
+        severity[number] = bite * _sector_severities(rule.sectors, rule.slug)
         if rule.customer_types.strip():
             named = [part.strip() for part in rule.customer_types.split(";") if part.strip()]
             unknown = sorted(set(named) - set(CUSTOMER_TYPES))
@@ -134,6 +149,7 @@ def build(
         target_share=target_share,
         issuer_share=issuer_share,
         in_force=in_force,
+        target_countries=tuple(target_sets),
     )
 
 
@@ -154,26 +170,33 @@ def applies(
         return (shares @ rules.target_share[number])[:, None] * (1 - based)
     if scope == "sells_from":
         return (shares @ rules.issuer_share[number])[:, None] * based
-    return persons[:, number][:, None] * based  # nationals_in
+    return persons[:, number][:, None] * based  # nationals_in, foreigners_in
 
 
 def persons_of_issuers(
     rules: Rules,
     nationality: tuple[str | None, ...],
     incorporated_in: tuple[str | None, ...],
-    unknown: float,
+    params: dict[str, float],
 ) -> np.ndarray:
-    """(profiles, rules) chance that the founders or the company are persons of each rule's
-    issuer: 1 if either is, `unknown` if the nationality is not given, else 0."""
+    """(profiles, rules) chance that the founders are the persons a rule binds: for
+    `nationals_in`, persons of the issuer (the founders' nationality or the company's
+    incorporation); for `foreigners_in`, not nationals of the target country. Unknown
+    nationalities count at `policy.unknown_nationality` and `policy.unknown_foreigner`."""
     pairs = list(zip(nationality, incorporated_in, strict=True))
     distinct = list(dict.fromkeys(pairs))
     table = np.zeros((len(distinct), len(rules.slugs)))
     for row, (person, company) in enumerate(distinct):
         for number, issuer in enumerate(rules.issuer):
-            if (person and person in issuer) or (company and company in issuer):
+            if rules.scope[number] == "foreigners_in":
+                if person is None:
+                    table[row, number] = params["policy.unknown_foreigner"]
+                else:
+                    table[row, number] = float(person not in rules.target_countries[number])
+            elif (person and person in issuer) or (company and company in issuer):
                 table[row, number] = 1.0
             elif person is None:
-                table[row, number] = unknown
+                table[row, number] = params["policy.unknown_nationality"]
     index = {pair: row for row, pair in enumerate(distinct)}
     return table[[index[pair] for pair in pairs]]
 

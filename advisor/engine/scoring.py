@@ -21,7 +21,6 @@ from advisor.engine.version import ENGINE_VERSION
 from advisor.engine.vocabulary import CRITERIA
 from advisor.engine.weights import normalised, resolve
 
-
 MAX_SAMPLES = 50_000  # the bound of robustness.samples: about 40 MB of samples for 27 regions
 
 
@@ -123,7 +122,7 @@ def score(
         model.rules,
         nationality,
         profiles.incorporations(),
-        model.params["policy.unknown_nationality"],
+        model.params,
     )
     criteria[..., CRITERIA.index("policy_risk")] = policy.score(
         model.rules, at, sector, customer_type, profiles.shares, persons

@@ -37,7 +37,8 @@ def with_rules(*rules):
 def test_a_rule_on_companies_based_in_a_country_binds_only_there():
     model = with_rules(rule())
     chips = {"sector": "semiconductors"}
-    assert policy(model, "factory-town", **chips) == pytest.approx(100 * (1 - 0.6))
+    bite = model.params["policy.bite.export_control"]
+    assert policy(model, "factory-town", **chips) == pytest.approx(100 * (1 - bite * 0.6))
     assert policy(model, "island-hub", **chips) == 100
 
 
@@ -45,7 +46,8 @@ def test_selling_into_a_market_binds_companies_from_outside_it_by_their_share_of
     model = with_rules(rule(scope="sells_into", issuer="CN", instrument="licensing"))
     chips = {"sector": "semiconductors"}
     half = policy(model, "island-hub", markets={"CN": 50, "JP": 50}, **chips)
-    assert half == pytest.approx(100 * (1 - 0.6 * 0.5))
+    bite = model.params["policy.bite.licensing"]
+    assert half == pytest.approx(100 * (1 - bite * 0.6 * 0.5))
     # a company inside the market is not bound by a rule on selling into it
     assert policy(model, "factory-town", markets={"CN": 100}, **chips) == 100
 
@@ -77,6 +79,23 @@ def test_a_rule_no_longer_in_force_binds_nobody():
 
 def test_rules_combine_so_that_any_one_can_hurt():
     two = with_rules(rule(), rule(slug="second", sectors="semiconductors:0.5"))
+    bite = two.params["policy.bite.export_control"]
     assert policy(two, "factory-town", sector="semiconductors") == pytest.approx(
-        100 * (1 - 0.6) * (1 - 0.5)
+        100 * (1 - bite * 0.6) * (1 - bite * 0.5)
     )
+
+
+def test_a_rule_on_foreign_owners_binds_only_founders_from_abroad():
+    model = with_rules(rule(instrument="licensing", issuer="CN", scope="foreigners_in"))
+    chips = {"sector": "semiconductors"}
+    foreign = policy(model, "factory-town", founder_nationality="US", **chips)
+    local = policy(model, "factory-town", founder_nationality="CN", **chips)
+    unknown = policy(model, "factory-town", **chips)
+    assert foreign < unknown < local == 100
+
+
+def test_how_hard_a_rule_bites_follows_its_instrument():
+    screen = with_rules(rule(instrument="inbound_screening"))
+    control = with_rules(rule(instrument="export_control"))
+    chips = {"sector": "semiconductors"}
+    assert policy(control, "factory-town", **chips) < policy(screen, "factory-town", **chips) < 100

@@ -10,6 +10,10 @@ capital. Capital invested is scored on a square-root scale (see its indicator's 
 region with a quarter of the Bay Area's capital scores half as much, which is a ratio a founder can
 check against the raw figure shown beside the score.
 
+The sector part is the region's strength in the founder's industry cluster: measured where a
+measure exists (manufacturing value added for hardware, scientific publications for the life
+sciences), rated by the written method of regions/data/METHODS.md for the others.
+
 Foreign-founder access (the OECD FDI Regulatory Restrictiveness Index of the region's country)
 counts in full for founders who are nationals of that country. A region whose investors get a tax
 relief for backing this startup's stage (the UK's SEIS/EIS) scores `venture_capital.investor_relief`
@@ -25,7 +29,7 @@ import pandas as pd
 
 from advisor.engine.grants import Programmes
 from advisor.engine.indicators import Indicators
-from advisor.engine.vocabulary import STAGES
+from advisor.engine.vocabulary import CLUSTERS, MEASURED_CLUSTERS, RATED_CLUSTERS, STAGES
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,27 @@ def build(
     return CapitalTables(
         early_ecosystem=indicators.goodness("gser_rank")[0],
         later_capital=later,
-        sector=indicators.goodness("sector_strength")[cluster_of_sector],
+        sector=cluster_strength(indicators)[cluster_of_sector],
         foreign_access=indicators.goodness("fdi_restrictiveness")[0],
         investor_relief=relief,
         stage_early_share=table["early_share"].to_numpy(dtype=float),
         stage_round_usd=table["typical_round_usd"].to_numpy(dtype=float),
         parts=parts / parts.sum(),
+    )
+
+
+def cluster_strength(indicators: Indicators) -> np.ndarray:
+    """(clusters, regions) 0..1: measured for the clusters a measure exists for (the region's
+    factories for hardware manufacturing, its science for the life sciences), rated by the written
+    method (`sector_strength`) for the others."""
+    rated = indicators.goodness("sector_strength")
+    return np.stack(
+        [
+            indicators.goodness(MEASURED_CLUSTERS[cluster])[0]
+            if cluster in MEASURED_CLUSTERS
+            else rated[RATED_CLUSTERS.index(cluster)]
+            for cluster in CLUSTERS
+        ]
     )
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from advisor.engine import policy
-from advisor.engine.vocabulary import CRITERIA, CUSTOMER_TYPES, MARKETS, STAGES
+from advisor.engine.vocabulary import CRITERIA, CUSTOMER_TYPES, MARKETS, MEASURED_CLUSTERS, STAGES
 
 if TYPE_CHECKING:
     from advisor.engine.model import Model
@@ -38,7 +38,13 @@ def _indicators_for(
 ) -> list[tuple[str, str]]:
     """(indicator, qualifier) pairs behind a criterion for this profile."""
     cluster, discipline = model.catalogue.sector_traits[sector]
-    chosen = {"": "", "cluster": cluster, "discipline": discipline, "customer_type": customer_type}
+    chosen = {
+        "": "",
+        "cluster": cluster,
+        "rated_cluster": cluster,
+        "discipline": discipline,
+        "customer_type": customer_type,
+    }
     pairs: list[tuple[str, str]] = []
     for slug, kind in model.catalogue.criterion_indicators.get(criterion, []):
         if slug.startswith("talent_") and slug != f"talent_{discipline}":
@@ -310,8 +316,11 @@ def _highlight(
             if mine is not None and theirs is not None and mine > theirs:
                 figures[indicator] = {"winner": mine, "runner_up": theirs}
         cluster, _ = model.catalogue.sector_traits[profile.sector]
+        indicator, qualifier = MEASURED_CLUSTERS.get(cluster, "sector_strength"), cluster
+        if cluster in MEASURED_CLUSTERS:
+            qualifier = ""
         mine, theirs = (
-            _value(model, slug, "sector_strength", cluster) for slug in (winner_slug, runner_slug)
+            _value(model, slug, indicator, qualifier) for slug in (winner_slug, runner_slug)
         )
         stronger = mine is not None and theirs is not None and mine > theirs
         if not figures and not stronger:

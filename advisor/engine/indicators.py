@@ -12,11 +12,13 @@ from advisor.engine.vocabulary import (
     CUSTOMER_TYPES,
     DISCIPLINES,
     MARKETS,
+    RATED_CLUSTERS,
 )
 
 QUALIFIERS: dict[str, tuple[str, ...]] = {
     "": ("",),
     "cluster": CLUSTERS,
+    "rated_cluster": RATED_CLUSTERS,
     "discipline": DISCIPLINES,
     "customer_type": CUSTOMER_TYPES,
     "market": MARKETS,

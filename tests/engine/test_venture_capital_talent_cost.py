@@ -25,15 +25,13 @@ def test_the_early_stage_ecosystem_rank_matters_more_to_a_pre_seed_company_than_
 
 
 def test_venture_capital_follows_the_founders_industry_cluster():
-    strong_life_sciences = handmade.with_value(
-        "sector_strength", "island-hub", 1.0, qualifier="life_sciences"
-    )
+    strong_ai = handmade.with_value("sector_strength", "island-hub", 1.0, qualifier="ai_software")
     model, base = (
-        prepare(handmade.dataset(indicator_values=strong_life_sciences)),
+        prepare(handmade.dataset(indicator_values=strong_ai)),
         prepare(handmade.dataset()),
     )
-    assert score_of(model, "island-hub", "venture_capital", sector="biotech") > score_of(
-        base, "island-hub", "venture_capital", sector="biotech"
+    assert score_of(model, "island-hub", "venture_capital", sector="ai") > score_of(
+        base, "island-hub", "venture_capital", sector="ai"
     )
     assert score_of(model, "island-hub", "venture_capital", sector="robotics") == pytest.approx(
         score_of(base, "island-hub", "venture_capital", sector="robotics")
@@ -94,4 +92,15 @@ def test_selling_sensitive_technology_across_a_tense_border_costs_policy_score()
         score_of(
             model, "factory-town", "policy_risk", sector="gaming", markets={"US": 0, "JP": 100}
         )
+    )
+
+
+def test_hardware_cluster_strength_is_measured_by_the_regions_factories():
+    more_factories = handmade.with_value("customers_manufacturers", "island-hub", 500)
+    model, base = (
+        prepare(handmade.dataset(indicator_values=more_factories)),
+        prepare(handmade.dataset()),
+    )
+    assert score_of(model, "island-hub", "venture_capital", sector="robotics") > score_of(
+        base, "island-hub", "venture_capital", sector="robotics"
     )

@@ -15,7 +15,7 @@ Each programme's typical amount (in USD) counts at its expected cash to this pro
   open or closed to them; unknown, it counts at `grants.unknown_eligibility` and the result names
   it. Conditions the profile does not capture (a university spin-off, a certification, years of
   operation) count at `grants.restricted_probability`.
-- validity: a programme that ended before the dataset's reference year (`data.as_of_year`) counts
+- validity: a programme that ended before the dataset's reference date (`data.as_of_date`) counts
   nothing; one not confirmed running for more than `data.stale_after_years` counts at
   `grants.stale_discount`.
 
@@ -33,12 +33,39 @@ import numpy as np
 import pandas as pd
 
 from advisor.engine.errors import InvalidDataset
+from advisor.engine.reference import as_of
 from advisor.engine.vocabulary import PROGRAMME_KINDS, SECTORS, STAGES
 
 ALL = "*"
-NATIONALITY_CONDITIONS = ("majority_owned_by", "citizen_or_pr", "foreign_founders", "returnee")
-OTHER_CONDITIONS = ("university_spinoff", "certified", "operating_years")
-FLAGS = ("open", "profitable", "competitive")
+# Conditions on who the founders are, decided by their nationality when it is given.
+NATIONALITY_CONDITIONS = (
+    "majority_owned_by",  # >50% owned by citizens or permanent residents of the country
+    "citizen_or_pr",  # a founder is a citizen or permanent resident
+    "foreign_founders",  # the founders are not nationals of the country
+    "returnee",  # nationals back after some years abroad
+    "local_shareholding",  # some local shareholders (Startup SG Tech: 30%)
+)
+# Conditions the profile does not capture: counted at grants.restricted_probability.
+OTHER_CONDITIONS = (
+    "university_spinoff",
+    "certified",  # a certification (high-tech enterprise, DPIIT, BOI...)
+    "operating_years",
+    "target_group",  # graduates, the unemployed and similar groups
+    "recent_graduate",
+    "hk_macao_youth",
+    "prior_award",  # only after an earlier award of another programme
+)
+# Conditions that every relocating startup at the programme's stages meets, or that the typical
+# amount already reflects: they change nothing in the value.
+FLAGS = (
+    "open",
+    "profitable",  # handled by the stage's profitable share
+    "competitive",  # the typical amount is what a successful applicant receives
+    "investor_match",  # paid beside a private investor's money
+    "max_age",  # the company is young (the programme's stages say which)
+    "founder_resident",  # founders who move there become residents
+    "resident_controlled",  # likewise (Canada's CCPC)
+)
 
 
 def parse_slugs(text: str, vocabulary: tuple[str, ...], what: str) -> list[str]:
@@ -69,6 +96,8 @@ class Condition:
             return float(nationality != self.country)
         if self.kind == "returnee":  # a national; whether back after enough years is not asked
             return unknown if nationality == self.country else 0.0
+        if self.kind == "local_shareholding":  # foreign founders may still bring in local owners
+            return 1.0 if nationality == self.country else restricted
         return float(nationality == self.country)
 
 
@@ -99,8 +128,8 @@ def usd_amounts(grants: pd.DataFrame, fx_rates: pd.DataFrame) -> pd.Series:
     return grants["typical_amount"] * grants["currency"].map(rates)
 
 
-def is_lapsed(ends: str, as_of_year: int) -> bool:
-    return bool(ends) and ends < f"{as_of_year:04d}-01-01"
+def is_lapsed(ends: str, today: str) -> bool:
+    return bool(ends) and ends < today
 
 
 @dataclass(frozen=True)
@@ -179,8 +208,8 @@ def build(
 ) -> Programmes:
     region_index = {slug: number for number, slug in enumerate(regions)}
     usd = usd_amounts(grants, fx_rates).to_numpy()
-    as_of = int(params["data.as_of_year"])
-    stale_before = as_of - params["data.stale_after_years"]
+    today = as_of(params)
+    stale_before = int(today[:4]) - params["data.stale_after_years"]
     profitable = stages.set_index("slug").reindex(list(STAGES))["profitable_share"].to_numpy()
     kind_value = {
         "grant": 1.0,
@@ -218,7 +247,7 @@ def build(
         )
         parsed = parse_eligibility(row.eligibility)
         conditions.append(parsed)
-        lapsed[number] = is_lapsed(row.ends, as_of)
+        lapsed[number] = is_lapsed(row.ends, today)
         confirmed = row.confirmed if pd.notna(row.confirmed) else row.year
         stale[number] = pd.isna(confirmed) or confirmed < stale_before
         stage_factor = np.where(

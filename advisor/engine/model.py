@@ -52,7 +52,7 @@ REQUIRED_PARAMETERS = (
     "venture_capital.late_invested_share",
     "policy.unknown_nationality",
     "policy.unknown_foreigner",
-    "data.as_of_year",
+    "data.as_of_date",
     "data.stale_after_years",
     "talent.university",
     "talent.pool",

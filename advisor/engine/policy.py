@@ -34,6 +34,7 @@ import pandas as pd
 from advisor.engine.countries import COUNTRIES, EU27, parse_countries
 from advisor.engine.errors import InvalidDataset
 from advisor.engine.proximity import Reach
+from advisor.engine.reference import as_of
 from advisor.engine.vocabulary import (
     CUSTOMER_TYPES,
     MARKETS,
@@ -95,7 +96,7 @@ def build(
     reach: Reach,
     params: dict[str, float],
 ) -> Rules:
-    today = f"{int(params['data.as_of_year']):04d}-01-01"
+    today = as_of(params)
     count = len(rules)
     severity = np.zeros((count, len(SECTORS)))
     types = np.ones((count, len(CUSTOMER_TYPES)), dtype=bool)

@@ -107,9 +107,10 @@ def test_a_returnee_subsidy_is_only_for_nationals():
 
 
 def test_a_programme_that_ended_scores_nothing():
-    as_of = int(only().params["data.as_of_year"])
-    assert grants(only(ends=f"{as_of - 1}-06-30"), "capital-city") == 0
-    assert grants(only(ends=f"{as_of}-12-31"), "capital-city") > 0
+    as_of = str(int(only().params["data.as_of_date"]))
+    year, month = int(as_of[:4]), as_of[4:6]
+    assert grants(only(ends=f"{year - 1}-{month}-01"), "capital-city") == 0
+    assert grants(only(ends=f"{year + 1}-{month}-01"), "capital-city") > 0
 
 
 def test_an_unconfirmed_old_programme_is_discounted():

@@ -14,10 +14,10 @@ The sector part is the region's strength in the founder's industry cluster: meas
 measure exists (manufacturing value added for hardware, scientific publications for the life
 sciences), rated by the written method of regions/data/METHODS.md for the others.
 
-Foreign-founder access (the OECD FDI Regulatory Restrictiveness Index of the region's country)
-counts in full for founders who are nationals of that country. A region whose investors get a tax
-relief for backing this startup's stage (the UK's SEIS/EIS) scores `venture_capital.investor_relief`
-more: that relief helps the startup raise, it is not money the company banks.
+Rules on foreign owners (who may own what, and with how much capital) bind foreign founders in the
+policy criterion, not here. A region whose investors get a tax relief for backing this startup's
+stage (the UK's SEIS/EIS) scores `venture_capital.investor_relief` more: that relief helps the
+startup raise, it is not money the company banks.
 """
 
 from __future__ import annotations
@@ -37,11 +37,10 @@ class CapitalTables:
     early_ecosystem: np.ndarray  # (regions,) 0..1
     later_capital: np.ndarray  # (regions,) 0..1
     sector: np.ndarray  # (sectors, regions) 0..1
-    foreign_access: np.ndarray  # (regions,) 0..1
     investor_relief: np.ndarray  # (stages, regions) 0/1
     stage_early_share: np.ndarray  # (stages,)
     stage_round_usd: np.ndarray  # (stages,)
-    parts: np.ndarray  # (4,) depth, sector, foreign access, investor relief; summing to 1
+    parts: np.ndarray  # (3,) depth, sector, investor relief; summing to 1
 
 
 def build(
@@ -64,7 +63,6 @@ def build(
         [
             params["venture_capital.depth"],
             params["venture_capital.sector"],
-            params["venture_capital.foreign_access"],
             params["venture_capital.investor_relief"],
         ]
     )
@@ -72,7 +70,6 @@ def build(
         early_ecosystem=indicators.goodness("gser_rank")[0],
         later_capital=later,
         sector=cluster_strength(indicators)[cluster_of_sector],
-        foreign_access=indicators.goodness("fdi_restrictiveness")[0],
         investor_relief=relief,
         stage_early_share=table["early_share"].to_numpy(dtype=float),
         stage_round_usd=table["typical_round_usd"].to_numpy(dtype=float),
@@ -114,17 +111,13 @@ def score(
     sector: np.ndarray,
     stage: np.ndarray,
     funding_need_usd: np.ndarray,
-    home_nationals: np.ndarray,
 ) -> np.ndarray:
-    """(profiles, regions) venture capital in 0..100; `home_nationals` is (profiles, regions)
-    true where the founders are nationals of the region's country."""
+    """(profiles, regions) venture capital in 0..100."""
     early = early_share(tables, stage, funding_need_usd)[:, None]
     depth = early * tables.early_ecosystem[at] + (1 - early) * tables.later_capital[at]
-    access = np.where(home_nationals, 1.0, tables.foreign_access[at][None, :])
-    w_depth, w_sector, w_access, w_relief = tables.parts
+    w_depth, w_sector, w_relief = tables.parts
     return 100 * (
         w_depth * depth
         + w_sector * tables.sector[sector][:, at]
-        + w_access * access
         + w_relief * tables.investor_relief[stage][:, at]
     )

@@ -47,7 +47,6 @@ REQUIRED_PARAMETERS = (
     "grants.stale_discount",
     "venture_capital.depth",
     "venture_capital.sector",
-    "venture_capital.foreign_access",
     "venture_capital.investor_relief",
     "venture_capital.late_invested_share",
     "policy.unknown_nationality",

@@ -104,8 +104,6 @@ def score(
     needs = profiles.needs()
     raising = np.where(np.isfinite(needs), needs, model.typical_round_usd[stage])
     nationality = profiles.nationalities()
-    countries = model.countries[at]
-    home_nationals = np.array(nationality, dtype=object)[:, None] == countries[None, :]
     criteria = np.empty((len(profiles), len(at), len(CRITERIA)))
     criteria[..., CRITERIA.index("customer_proximity")] = proximity.score(
         model.access[:, at], profiles.shares, customer_type
@@ -114,7 +112,7 @@ def score(
         model.programmes, sector, stage, nationality, raising, at
     ).score
     criteria[..., CRITERIA.index("venture_capital")] = capital.score(
-        model.capital, at, sector, stage, needs, home_nationals
+        model.capital, at, sector, stage, needs
     )
     criteria[..., CRITERIA.index("talent")] = model.talent[sector][:, at]
     criteria[..., CRITERIA.index("cost")] = model.cost[at][None, :]

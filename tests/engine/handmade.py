@@ -107,7 +107,6 @@ VALUES: dict[str, dict[str, float]] = {
     "vc_invested_usd_bn": {"factory-town": 10, "capital-city": 90, "island-hub": 5},
     "unicorns": {"factory-town": 40, "capital-city": 190, "island-hub": 8},
     "sector_strength": {"factory-town": 0.6, "capital-city": 0.8, "island-hub": 0.5},
-    "fdi_restrictiveness": {"factory-town": 0.2, "capital-city": 0.09, "island-hub": 0.05},
     "top_university_rank": {"factory-town": 160, "capital-city": 6, "island-hub": 30},
     "talent_hardware_engineering": {
         "factory-town": 80000,

@@ -27,7 +27,6 @@ def test_a_region_that_wins_every_criterion_ranks_first_in_every_sample():
         "vc_invested_usd_bn": 90,
         "unicorns": 200,
         "sector_strength": 1,
-        "fdi_restrictiveness": 0,
         "top_university_rank": 1,
         "talent_hardware_engineering": 150_000,
         "talent_software_engineering": 30_000_000,

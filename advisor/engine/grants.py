@@ -10,6 +10,8 @@ Each programme's typical amount (in USD) counts at its expected cash to this pro
   cash when refundable, and worth only `profitable_share` of the stage when it needs profits
   (eligibility `profitable`); a relief for the company's *investors* (UK SEIS/EIS) is no cash to the
   company at all: it helps fundraising and counts in venture capital instead.
+- success: a competitive call (few applicants win) counts at `grants.competitive_success`, since
+  its typical amount is what a winner receives, not what an applicant can expect;
 - eligibility: conditions on who may apply (`majority_owned_by:US`, `citizen_or_pr:SG`,
   `foreign_founders:KR`, `returnee:CN:3`...). With the founders' nationality known a programme is
   open or closed to them; unknown, it counts at `grants.unknown_eligibility` and the result names
@@ -60,7 +62,7 @@ OTHER_CONDITIONS = (
 FLAGS = (
     "open",
     "profitable",  # handled by the stage's profitable share
-    "competitive",  # the typical amount is what a successful applicant receives
+    "competitive",  # a call with few winners: counted at grants.competitive_success
     "investor_match",  # paid beside a private investor's money
     "max_age",  # the company is young (the programme's stages say which)
     "founder_resident",  # founders who move there become residents
@@ -84,8 +86,12 @@ class Condition:
     kind: str  # one of NATIONALITY_CONDITIONS, OTHER_CONDITIONS or FLAGS
     country: str = ""
 
-    def probability(self, nationality: str | None, unknown: float, restricted: float) -> float:
+    def probability(
+        self, nationality: str | None, unknown: float, restricted: float, competitive: float
+    ) -> float:
         """Chance that a startup whose founders hold `nationality` (None: unknown) may apply."""
+        if self.kind == "competitive":
+            return competitive
         if self.kind in FLAGS:
             return 1.0
         if self.kind in OTHER_CONDITIONS:
@@ -155,9 +161,27 @@ class Programmes:
     def nationality_factor(self, nationality: str | None) -> np.ndarray:
         unknown = self.params["grants.unknown_eligibility"]
         restricted = self.params["grants.restricted_probability"]
+        competitive = self.params["grants.competitive_success"]
         return np.array(
             [
-                math.prod(c.probability(nationality, unknown, restricted) for c in conditions)
+                math.prod(
+                    c.probability(nationality, unknown, restricted, competitive)
+                    for c in conditions
+                )
+                for conditions in self.conditions
+            ]
+        )
+
+    def eligible(self, nationality: str | None) -> np.ndarray:
+        """(programmes,) chance the startup may apply at all (for the breadth count: a
+        competitive call is open to it even if it may not win)."""
+        unknown = self.params["grants.unknown_eligibility"]
+        restricted = self.params["grants.restricted_probability"]
+        return np.array(
+            [
+                math.prod(
+                    c.probability(nationality, unknown, restricted, 1.0) for c in conditions
+                )
                 for conditions in self.conditions
             ]
         )
@@ -177,7 +201,7 @@ class Programmes:
                 return self._tables[nationality]
         factor = self.nationality_factor(nationality)  # (programmes,)
         per_stage = self.cash * factor[:, None]  # (programmes, stages)
-        counted = (per_stage > 0) * np.minimum(factor, 1.0)[:, None] * self._validity()[:, None]
+        counted = (per_stage > 0) * self.eligible(nationality)[:, None] * self._validity()[:, None]
         value = np.zeros((len(SECTORS), len(STAGES), self.region_count))
         count = np.zeros_like(value)
         for number in range(len(self.names)):

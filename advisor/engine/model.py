@@ -45,6 +45,7 @@ REQUIRED_PARAMETERS = (
     "grants.unknown_eligibility",
     "grants.restricted_probability",
     "grants.stale_discount",
+    "grants.competitive_success",
     "venture_capital.depth",
     "venture_capital.sector",
     "venture_capital.investor_relief",

@@ -14,7 +14,9 @@ buy from abroad) and none of its own base, which serves another market:
                            = reach x fit_floor x outside_access(customer type)         outside
 
 so being inside a market always beats being outside it at the same distance. The 'rest of world'
-market has no centre: every region reaches it alike (`proximity.other_market_access`).
+market has no centre: every region reaches it alike (`proximity.other_market_access`). The score
+is the region's access to the founder's customers as a share of the best access any region of the
+dataset offers them.
 """
 
 from __future__ import annotations
@@ -106,10 +108,17 @@ def inside_markets(table: Reach) -> np.ndarray:
     return table.inside.astype(float) @ table.weight.T
 
 
-def score(access: np.ndarray, shares: np.ndarray, customer_type: np.ndarray) -> np.ndarray:
-    """(profiles, regions) proximity in 0..100; shares are (profiles, markets) summing to 1."""
+def score(
+    access: np.ndarray, shares: np.ndarray, customer_type: np.ndarray, at: np.ndarray
+) -> np.ndarray:
+    """(profiles, regions at `at`) proximity in 0..100; shares are (profiles, markets) summing
+    to 1. 100 is the best access to these customers that any region of the dataset offers (so a
+    market split into many jurisdictions, such as South-East Asia, is not scored down for every
+    region alike); `access` covers every region of the dataset, so the scale does not depend on
+    which regions are compared."""
     result = np.empty((len(shares), access.shape[1]))
     for kind in np.unique(customer_type):
         rows = customer_type == kind
         result[rows] = shares[rows] @ access[kind].T
-    return 100 * result
+    best = result.max(axis=1, keepdims=True)
+    return 100 * result[:, at] / np.where(best > 0, best, 1.0)

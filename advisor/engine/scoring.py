@@ -106,7 +106,7 @@ def score(
     nationality = profiles.nationalities()
     criteria = np.empty((len(profiles), len(at), len(CRITERIA)))
     criteria[..., CRITERIA.index("customer_proximity")] = proximity.score(
-        model.access[:, at], profiles.shares, customer_type
+        model.access, profiles.shares, customer_type, at
     )
     criteria[..., CRITERIA.index("grants")] = grants.score(
         model.programmes, sector, stage, nationality, raising, at

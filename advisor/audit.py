@@ -48,12 +48,26 @@ def grid(*, quick: bool = False) -> list[dict[str, Any]]:
     ]
 
 
+EMPHASES = ("cost", "grants", "talent", "venture_capital", "customer_proximity")
+
+
+def variants(profiles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same profiles with one criterion that matters twice as much to the founder (a
+    cost-conscious team, a grant-hungry one...): plausible founders the plain grid leaves out."""
+    return [
+        {**profile, "weights": {criterion: 2 * 1.0}}
+        for profile in profiles
+        for criterion in EMPHASES
+    ]
+
+
 def describe(profile: dict[str, Any]) -> str:
     markets = " ".join(f"{code}={share:g}" for code, share in profile["markets"].items())
     extra = "".join(
         f" {name}={profile[name]}" for name in ("founder_nationality",) if profile.get(name)
     )
-    return f"{profile['sector']}/{profile['stage']}/{profile['customer_type']} {markets}{extra}"
+    weights = "".join(f" {name} x2" for name in profile.get("weights", {}))
+    return f"{profile['sector']}/{profile['stage']}/{profile['customer_type']} {markets}{extra}{weights}"
 
 
 _ARTICLE = re.compile(r"\b[Aa] (?=[aeiouAEIOU])|\b[Aa]n (?=[bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ])")
@@ -171,8 +185,31 @@ def audit(
             kind = problem.split(":")[0]
             report.explanation_problems[kind] += 1
             report.explanation_examples.setdefault(kind, f"{describe(profile)}: {problem}")
-    report.never_win = [slug for slug in model.regions if slug not in report.wins]
+    missing = [slug for slug in model.regions if slug not in report.wins]
+    if missing:
+        _search_wins(model, profiles, missing, report, samples=samples)
+    report.never_win = [slug for slug in model.regions if slug not in report.example_wins]
     return report
+
+
+def _search_wins(
+    model: Model, profiles: list[dict[str, Any]], missing: list[str], report: Audit, *, samples: int
+) -> None:
+    """For regions the grid never sends anyone to, the clearest win among plausible variants."""
+    candidates = [
+        profile for profile in variants(profiles) if len(profile["markets"]) == 1
+    ]
+    results = recommend_many(model, candidates, samples=0)
+    best: dict[str, float] = {}
+    for profile, result in zip(candidates, results, strict=True):
+        if isinstance(result, InvalidInput):
+            continue
+        winner = result["recommendation"]
+        if winner in missing:
+            margin = result["reasons"].get("margin") or 0.0
+            if margin > best.get(winner, -1.0):
+                best[winner] = margin
+                report.example_wins[winner] = describe(profile) + " (weighted variant)"
 
 
 def lines(report: Audit, model: Model) -> list[str]:
@@ -181,7 +218,7 @@ def lines(report: Audit, model: Model) -> list[str]:
     out = [f"Decision audit: {report.profiles:,} profiles ({report.refused} refused)", ""]
     out.append("Wins by region (and the clearest profile it wins):")
     for slug in sorted(model.regions, key=lambda s: -report.wins[s]):
-        example = report.example_wins.get(slug, "never wins in the grid")
+        example = report.example_wins.get(slug, "never wins, even for weighted variants")
         out.append(f"  {names[slug]:<28} {report.wins[slug]:>6}  {example}")
     out += [
         "",

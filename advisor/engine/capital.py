@@ -11,8 +11,8 @@ region with a quarter of the Bay Area's capital scores half as much, which is a 
 check against the raw figure shown beside the score.
 
 The sector part is the region's strength in the founder's industry cluster: measured where a
-measure exists (manufacturing value added for hardware, scientific publications for the life
-sciences), rated by the written method of regions/data/METHODS.md for the others.
+measure exists (the inventors of its science and technology cluster for hardware), rated by the
+written method of regions/data/METHODS.md for the others.
 
 Rules on foreign owners (who may own what, and with how much capital) bind foreign founders in the
 policy criterion, not here. A region whose investors get a tax relief for backing this startup's
@@ -79,8 +79,8 @@ def build(
 
 def cluster_strength(indicators: Indicators) -> np.ndarray:
     """(clusters, regions) 0..1: measured for the clusters a measure exists for (the region's
-    factories for hardware manufacturing, its science for the life sciences), rated by the written
-    method (`sector_strength`) for the others."""
+    inventors for hardware manufacturing), rated by the written method (`sector_strength`) for
+    the others."""
     rated = indicators.goodness("sector_strength")
     return np.stack(
         [

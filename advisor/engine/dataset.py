@@ -160,6 +160,7 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
         ("slug", "str"),
         ("name", "str"),
         ("outside_access", "float"),
+        ("local_share", "float"),
         ("rationale", "str"),
     ],
     "stage_weights": [

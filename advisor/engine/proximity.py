@@ -3,15 +3,20 @@
 A customer market has several economic centres (the Pearl River Delta, the Yangtze River Delta and
 Beijing-Tianjin-Hebei for mainland China; both coasts and the middle for the United States...),
 each weighted by its sourced share of the market's economy. A region reaches a centre by
-great-circle distance decay and working-hours overlap (`reach`). Being inside the centre's
+great-circle distance decay and working-hours overlap (`reach`), never less than
+`proximity.domestic_reach` inside the centre's own jurisdiction. Being inside the centre's
 jurisdiction (a company in Berlin is inside the Paris centre's, the EU single market; a company in
 London is not) keeps that reach whole and adds the region's own base of the founder's kind of
 customer (factories, large-company headquarters, consumers, the seat of government); a region
 outside keeps only `outside_access` of the reach for that customer type (government buyers hardly
 buy from abroad) and none of its own base, which serves another market:
 
-    access(region, centre) = reach x (fit_floor + (1 - fit_floor) x base(region))     inside
-                           = reach x fit_floor x outside_access(customer type)         outside
+    access(region, centre) = reach x (1 - local + local x base(region))     inside
+                           = reach x (1 - local) x outside_access             outside
+
+where `local` (the customer type's `local_share`) is how much customers of that kind right next
+door matter beside the rest of the market: much for factories (line trials, audits) and
+government buyers (the capital), little for consumers reached online
 
 so being inside a market always beats being outside it at the same distance. The 'rest of world'
 market has no centre: every region reaches it alike (`proximity.other_market_access`). The score
@@ -65,6 +70,9 @@ def reach_table(regions: pd.DataFrame, centres: pd.DataFrame, params: dict[str, 
         [[country in allowed for allowed in jurisdictions] for country in regions["country"]],
         dtype=bool,
     ).reshape(len(regions), len(centres))
+    # Inside one jurisdiction (one law, language and currency, domestic flights) distance costs
+    # less: a San Francisco company sells to New York buyers as a matter of course.
+    reach = np.where(inside, np.maximum(reach, params["proximity.domestic_reach"]), reach)
     weight = np.zeros((len(MARKETS), len(centres)))
     for column, (market, value) in enumerate(
         zip(centres["market"], centres["weight"], strict=True)
@@ -90,12 +98,13 @@ def access_matrix(
 ) -> np.ndarray:
     """(customer types, regions, markets) access in 0..1; `base` is (customer types, regions)
     goodness of each region's own customer base."""
-    floor = params["proximity.fit_floor"]
-    cap = customer_types.set_index("slug").reindex(list(CUSTOMER_TYPES))["outside_access"]
+    kinds = customer_types.set_index("slug").reindex(list(CUSTOMER_TYPES))
+    local = kinds["local_share"].to_numpy()[:, None, None]  # (types, 1, 1)
+    cap = kinds["outside_access"].to_numpy()[:, None, None]
     presence = np.where(
         table.inside[None, :, :],
-        (floor + (1 - floor) * base)[:, :, None],
-        floor * cap.to_numpy()[:, None, None],
+        1 - local + local * base[:, :, None],
+        (1 - local) * cap,
     )  # (types, regions, centres)
     access = np.einsum("trc,rc,mc->trm", presence, table.reach, table.weight)
     centreless = table.weight.sum(axis=1) == 0

@@ -235,7 +235,7 @@ def _result(scores: Scores, profile: Profile) -> dict[str, Any]:
         "explanation": explain.text(reasons, model),
         "reasons": reasons,
         "weights": {
-            criterion: round(float(scores.weights[0, number]), 6)
+            criterion: round(float(scores.weights[0, number]), 9)
             for number, criterion in enumerate(CRITERIA)
         },
         "profile": profile.to_dict(),

@@ -45,12 +45,9 @@ CLUSTERS = (
     "consumer_digital",
 )
 DISCIPLINES = ("hardware_engineering", "software_engineering", "life_sciences")
-# Cluster strength is measured where a measure exists (factories for hardware, science for the
-# life sciences) and rated by the written method for the others (`sector_strength`).
-MEASURED_CLUSTERS = {
-    "hardware_manufacturing": "customers_manufacturers",
-    "life_sciences": "talent_life_sciences",
-}
+# Cluster strength is measured where a measure exists (inventors for hardware) and rated by the
+# written method for the others (`sector_strength`).
+MEASURED_CLUSTERS = {"hardware_manufacturing": "talent_hardware_engineering"}
 RATED_CLUSTERS = tuple(cluster for cluster in CLUSTERS if cluster not in MEASURED_CLUSTERS)
 
 # What a public programme pays, in the order of how directly it is cash in the bank.

@@ -25,11 +25,12 @@ def access(model, region, market, customer_type="manufacturers"):
 
 def test_customers_at_the_regions_own_centre_get_full_reach_scaled_by_its_customer_base(model):
     # Japan has one centre, at Island Hub itself: full reach, scaled by the hand-made base.
-    fit_floor = model.params["proximity.fit_floor"]
+    kinds = model.dataset.table("customer_types").set_index("slug")
+    local = float(kinds.at["manufacturers", "local_share"])
     base = model.indicators.goodness("customers_manufacturers")[0][
         model.regions.index("island-hub")
     ]
-    assert access(model, "island-hub", "JP") == pytest.approx(fit_floor + (1 - fit_floor) * base)
+    assert access(model, "island-hub", "JP") == pytest.approx(1 - local + local * base)
 
 
 def test_the_best_placed_region_for_the_customers_scores_100(model):

@@ -50,7 +50,8 @@ def test_a_region_that_wins_every_criterion_ranks_first_in_every_sample():
 
 def test_a_close_race_is_reported_as_less_robust_than_a_clear_one(model):
     clear = recommend(model, profile(markets={"CN": 100}, weights={"customer_proximity": 5}))
-    close = recommend(model, profile())
+    # customers split evenly between the markets of two regions
+    close = recommend(model, profile(markets={"CN": 50, "US": 50}))
     assert (
         clear["robustness"][clear["recommendation"]] > close["robustness"][close["recommendation"]]
     )

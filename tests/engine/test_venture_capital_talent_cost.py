@@ -95,8 +95,8 @@ def test_selling_sensitive_technology_across_a_tense_border_costs_policy_score()
     )
 
 
-def test_hardware_cluster_strength_is_measured_by_the_regions_factories():
-    more_factories = handmade.with_value("customers_manufacturers", "island-hub", 500)
+def test_hardware_cluster_strength_is_measured_by_the_regions_inventors():
+    more_factories = handmade.with_value("talent_hardware_engineering", "island-hub", 150_000)
     model, base = (
         prepare(handmade.dataset(indicator_values=more_factories)),
         prepare(handmade.dataset()),

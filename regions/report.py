@@ -63,7 +63,9 @@ class DataReport:
 
 def _summary(values: pd.Series) -> str:
     counts = Counter(value for value in values if value)
-    return "; ".join(f"{name} ({count})" if len(counts) > 1 else name for name, count in counts.most_common())
+    return "; ".join(
+        f"{name} ({count})" if len(counts) > 1 else name for name, count in counts.most_common()
+    )
 
 
 def data_report(dataset: Dataset) -> DataReport:
@@ -142,7 +144,10 @@ def report_lines(report: DataReport) -> list[str]:
             f"{line.oldest_edition or '':>6}  {line.geography} | {line.tracker} | {line.edition}"
         )
     gaps = {region: missing for region, missing in report.missing.items() if missing}
-    out += ["", "Regions missing an indicator the others have: " + (str(len(gaps)) if gaps else "none")]
+    out += [
+        "",
+        "Regions missing an indicator the others have: " + (str(len(gaps)) if gaps else "none"),
+    ]
     out += [f"  {region}: {', '.join(missing)}" for region, missing in sorted(gaps.items())]
     for title, items in (
         ("Opinion-only rows", report.opinion_only),

@@ -28,7 +28,7 @@ CONTEXT = "context"
 _ABSOLUTE = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 
-def _is_date(text: str) -> bool:
+def is_date(text: str) -> bool:
     try:
         date.fromisoformat(text)
     except ValueError:
@@ -111,7 +111,7 @@ def _programmes(grants: pd.DataFrame) -> list[str]:
             parse_eligibility(row.eligibility)
         except InvalidDataset as error:
             problems.append(f"{where}: {error}")
-        if row.ends and not _is_date(row.ends):
+        if row.ends and not is_date(row.ends):
             problems.append(f"{where}: end {row.ends!r} is not an ISO date")
     return problems
 
@@ -121,7 +121,7 @@ def _rules(rules: pd.DataFrame) -> list[str]:
     for row in rules.itertuples(index=False):
         for column in ("effective", "ends"):
             value = getattr(row, column)
-            if (value or column == "effective") and not _is_date(value):
+            if (value or column == "effective") and not is_date(value):
                 problems.append(f"policy rule {row.slug}: {column} {value!r} is not an ISO date")
     return problems
 

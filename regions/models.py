@@ -15,7 +15,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from advisor.engine.checks import GEOGRAPHIES, is_date as _is_date
+from advisor.engine.checks import GEOGRAPHIES
+from advisor.engine.checks import is_date as _is_date
 from advisor.engine.countries import parse_countries
 from advisor.engine.errors import InvalidDataset
 from advisor.engine.grants import parse_eligibility, parse_slugs

@@ -28,7 +28,9 @@ from regions.models import (
     Indicator,
     IndicatorValue,
     Market,
+    MarketCentre,
     ModelParameter,
+    PolicyRule,
     Region,
     SectorProfile,
     SectorWeight,
@@ -294,7 +296,20 @@ class GrantProgrammeAdmin(SourcedDisplay, DatasetGuardAdmin):
 
 @admin.register(Market)
 class MarketAdmin(SourcedDisplay, DatasetGuardAdmin):
-    list_display = ("code", "name", "latitude", "longitude", "time_zone", "source_link")
+    list_display = ("code", "name", "name_zh")
+
+
+@admin.register(MarketCentre)
+class MarketCentreAdmin(SourcedDisplay, DatasetGuardAdmin):
+    list_display = ("market", "name", "weight", "countries", "year", "is_estimate", "source_link")
+    list_filter = ("market",)
+
+
+@admin.register(PolicyRule)
+class PolicyRuleAdmin(DatasetGuardAdmin):
+    list_display = ("slug", "instrument", "issuer", "scope", "targets", "effective", "ends")
+    list_filter = ("instrument", "scope", "issuer")
+    search_fields = ("slug", "name", "note")
 
 
 @admin.register(Indicator)
@@ -334,26 +349,29 @@ class SectorProfileAdmin(DatasetGuardAdmin):
         "name",
         "cluster",
         "discipline",
-        "export_controls",
-        "investment_screening",
-        "data_rules",
-        "licensing",
     )
 
 
 @admin.register(StageProfile)
 class StageProfileAdmin(DatasetGuardAdmin):
-    list_display = ("slug", "name", "early_share", "typical_round_usd", "is_estimate")
+    list_display = (
+        "slug",
+        "name",
+        "early_share",
+        "typical_round_usd",
+        "profitable_share",
+        "is_estimate",
+    )
 
 
 @admin.register(CustomerTypeProfile)
 class CustomerTypeProfileAdmin(DatasetGuardAdmin):
-    list_display = ("slug", "name", "outside_access")
+    list_display = ("slug", "name", "outside_access", "local_share")
 
 
 @admin.register(ModelParameter)
 class ModelParameterAdmin(DatasetGuardAdmin):
-    list_display = ("name", "value", "unit", "description")
+    list_display = ("name", "value", "minimum", "maximum", "unit", "description")
     search_fields = ("name", "description")
 
 

@@ -15,8 +15,11 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from advisor.engine.checks import GEOGRAPHIES
+from advisor.engine.checks import is_date as _is_date
+from advisor.engine.countries import parse_countries
 from advisor.engine.errors import InvalidDataset
-from advisor.engine.grants import parse_slugs
+from advisor.engine.grants import parse_eligibility, parse_slugs
 from advisor.engine.indicators import CONTEXT, QUALIFIERS
 from advisor.engine.normalise import SCALES
 from advisor.engine.vocabulary import (
@@ -25,6 +28,9 @@ from advisor.engine.vocabulary import (
     CUSTOMER_TYPES,
     DISCIPLINES,
     MARKETS,
+    POLICY_INSTRUMENTS,
+    POLICY_SCOPES,
+    PROGRAMME_KINDS,
     SECTORS,
     STAGES,
 )
@@ -52,9 +58,8 @@ def stale_before_year() -> int:
 
 
 def validate_source_address(address: str) -> None:
-    """A web address, or a path under seeds/ for the project's own source documents."""
-    if address.startswith("seeds/"):
-        return
+    """An absolute public web address; a source without one is cited by name only (never a
+    relative address, which a page would turn into a link that does not open)."""
     URLValidator(schemes=["http", "https"])(address)
 
 
@@ -80,13 +85,6 @@ class Market(Sourced):
     code = models.CharField(max_length=8, unique=True, choices=[(m, m) for m in MARKETS])
     name = models.CharField(max_length=100)
     name_zh = models.CharField(max_length=100, blank=True)
-    latitude = models.FloatField(
-        null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
-    )
-    longitude = models.FloatField(
-        null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
-    )
-    time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
 
     history = HistoricalRecords()
 
@@ -95,6 +93,63 @@ class Market(Sourced):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+
+class Edition(Sourced):
+    """A sourced figure that also records its source's edition, when it was last confirmed, and
+    for an estimate, how it was made."""
+
+    edition = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year the source edition was published."
+    )
+    is_estimate = models.BooleanField(default=False)
+    method = models.TextField(blank=True, help_text="How an estimate was made.")
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        if self.year and self.edition and self.year > self.edition:
+            raise ValidationError(
+                {"year": f"A figure of {self.year} cannot come from a source of {self.edition}."}
+            )
+        if self.is_estimate and not self.method.strip():
+            raise ValidationError({"method": "An estimate needs the method it was made by."})
+
+
+class MarketCentre(Edition):
+    """One economic centre of a customer market, weighted by its share of the market's economy."""
+
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="centres")
+    centre = models.SlugField(max_length=60)
+    name = models.CharField(max_length=200)
+    latitude = models.FloatField(validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.FloatField(validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    time_zone = models.CharField(max_length=64, validators=[validate_time_zone])
+    weight = models.FloatField(validators=[MinValueValidator(0)])
+    countries = models.CharField(
+        max_length=200,
+        help_text="ISO codes (';'-separated, or EU27) where a company is inside this centre's "
+        "jurisdiction.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["market__code", "-weight"]
+        constraints = [
+            models.UniqueConstraint(fields=["market", "centre"], name="one_centre_slug_per_market")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.market_id and self.market.code})"
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            parse_countries(self.countries)
+        except ValueError as error:
+            raise ValidationError({"countries": str(error)}) from None
 
 
 class Region(Sourced):
@@ -158,13 +213,26 @@ class Indicator(models.Model):
                 raise ValidationError("A log scale needs a lower bound above zero.")
 
 
-class IndicatorValue(Sourced):
+class IndicatorValue(Edition):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="indicator_values")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
     qualifier = models.CharField(max_length=40, blank=True)
     value = models.FloatField()
     unit = models.CharField(max_length=60)
-    is_estimate = models.BooleanField(default=False)
+    confirmed = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Latest year a source confirmed the figure."
+    )
+    geography = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=_choices(GEOGRAPHIES),
+        help_text="What the figure covers.",
+    )
+    tracker = models.CharField(max_length=200, blank=True, help_text="The publication series.")
+    comparability = models.TextField(
+        blank=True,
+        help_text="Why this row compares with the others where its tracker or level differ.",
+    )
 
     history = HistoricalRecords()
 
@@ -181,6 +249,7 @@ class IndicatorValue(Sourced):
         return f"{self.indicator.slug}{qualifier} = {self.value:g} {self.unit}"
 
     def clean(self) -> None:
+        super().clean()
         if self.indicator_id:
             allowed = QUALIFIERS.get(self.indicator.qualifier_kind, ("",))
             if self.qualifier not in allowed:
@@ -189,12 +258,22 @@ class IndicatorValue(Sourced):
                 )
 
 
-class GrantProgramme(Sourced):
-    KINDS = ("grant", "subsidy", "voucher", "tax_relief", "loan", "equity")
-
+class GrantProgramme(Edition):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="grant_programmes")
     name = models.CharField(max_length=300)
-    kind = models.CharField(max_length=20, choices=_choices(KINDS), default="grant")
+    kind = models.CharField(max_length=30, choices=_choices(PROGRAMME_KINDS), default="grant")
+    eligibility = models.CharField(
+        max_length=300,
+        default="open",
+        help_text="Who may apply: 'open' or ';'-separated conditions such as "
+        "majority_owned_by:US, citizen_or_pr:SG, foreign_founders:KR, returnee:CN:3, competitive.",
+    )
+    confirmed = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Latest year a source showed the programme running."
+    )
+    ends = models.CharField(
+        max_length=10, blank=True, help_text="ISO date the programme ends or ended, if known."
+    )
     sectors = models.CharField(
         max_length=500, default="*", help_text="'*' for all, or sector slugs separated by ';'"
     )
@@ -204,7 +283,6 @@ class GrantProgramme(Sourced):
     typical_amount = models.FloatField(validators=[MinValueValidator(0)])
     max_amount = models.FloatField(null=True, blank=True, validators=[MinValueValidator(0)])
     currency = models.CharField(max_length=3)
-    is_estimate = models.BooleanField(default=False)
 
     history = HistoricalRecords()
 
@@ -218,12 +296,66 @@ class GrantProgramme(Sourced):
         return self.name
 
     def clean(self) -> None:
+        super().clean()
         errors = {}
         for field, vocabulary in (("sectors", SECTORS), ("stages", STAGES)):
             try:
                 parse_slugs(getattr(self, field), vocabulary, field[:-1])
             except InvalidDataset as error:
                 errors[field] = str(error)
+        try:
+            parse_eligibility(self.eligibility)
+        except InvalidDataset as error:
+            errors["eligibility"] = str(error)
+        if self.ends and not _is_date(self.ends):
+            errors["ends"] = "Write the end as an ISO date, for example 2027-03-31."
+        if errors:
+            raise ValidationError(errors)
+
+
+class PolicyRule(models.Model):
+    """A rule that binds startups by where they sit, where they sell and who founded them (see
+    advisor/engine/policy.py)."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=300)
+    instrument = models.CharField(max_length=30, choices=_choices(POLICY_INSTRUMENTS))
+    issuer = models.CharField(max_length=4, help_text="ISO code of the rule-maker, or EU.")
+    scope = models.CharField(max_length=20, choices=_choices(POLICY_SCOPES))
+    targets = models.CharField(max_length=300, help_text="ISO codes ';'-separated, EU27, or *.")
+    sectors = models.TextField(help_text="sector:severity pairs, ';'-separated (severity 0-1).")
+    customer_types = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Only these customer types (';'-separated); empty: all.",
+    )
+    effective = models.CharField(max_length=10, help_text="ISO date the rule took effect.")
+    ends = models.CharField(max_length=10, blank=True, help_text="ISO date it ended, if it did.")
+    edition = models.PositiveSmallIntegerField(null=True, blank=True)
+    source_name = models.CharField(max_length=300, blank=True)
+    source_url = models.CharField(max_length=500, blank=True, validators=[validate_source_address])
+    method = models.TextField(blank=True, help_text="How the severities were read from the rule.")
+    note = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["issuer", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        for field in ("effective", "ends"):
+            value = getattr(self, field)
+            if (value or field == "effective") and not _is_date(value):
+                errors[field] = "Write an ISO date, for example 2025-01-02."
+        try:
+            parse_countries(self.targets)
+        except ValueError as error:
+            errors["targets"] = str(error)
         if errors:
             raise ValidationError(errors)
 
@@ -247,10 +379,6 @@ class SectorProfile(models.Model):
     name = models.CharField(max_length=100)
     cluster = models.CharField(max_length=40, choices=_choices(CLUSTERS))
     discipline = models.CharField(max_length=40, choices=_choices(DISCIPLINES))
-    export_controls = models.FloatField(validators=UNIT_INTERVAL)
-    investment_screening = models.FloatField(validators=UNIT_INTERVAL)
-    data_rules = models.FloatField(validators=UNIT_INTERVAL)
-    licensing = models.FloatField(validators=UNIT_INTERVAL)
     rationale = models.TextField(blank=True)
     source_name = models.CharField(max_length=300, blank=True)
     source_url = models.CharField(max_length=500, blank=True, validators=[validate_source_address])
@@ -270,6 +398,11 @@ class StageProfile(models.Model):
     name = models.CharField(max_length=100)
     early_share = models.FloatField(validators=UNIT_INTERVAL)
     typical_round_usd = models.FloatField(validators=[MinValueValidator(1)])
+    profitable_share = models.FloatField(
+        validators=UNIT_INTERVAL,
+        default=0,
+        help_text="Share of companies at this stage that make profits (for reliefs on profits).",
+    )
     rationale = models.TextField(blank=True)
     source_name = models.CharField(max_length=300, blank=True)
     source_url = models.CharField(max_length=500, blank=True, validators=[validate_source_address])
@@ -289,6 +422,11 @@ class CustomerTypeProfile(models.Model):
     slug = models.CharField(max_length=20, unique=True, choices=_choices(CUSTOMER_TYPES))
     name = models.CharField(max_length=100)
     outside_access = models.FloatField(validators=UNIT_INTERVAL)
+    local_share = models.FloatField(
+        validators=UNIT_INTERVAL,
+        default=0.4,
+        help_text="How much customers right next door matter beside the rest of the market.",
+    )
     rationale = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -346,6 +484,12 @@ class SectorWeight(models.Model):
 class ModelParameter(models.Model):
     name = models.CharField(max_length=80, unique=True)
     value = models.FloatField()
+    # Nullable in the database only so that rows older than the bounds can be migrated; the
+    # migration fills them from regions/data/parameters.csv, and the engine refuses a row without.
+    minimum = models.FloatField(null=True, help_text="The least value that keeps scoring sound.")
+    maximum = models.FloatField(
+        null=True, help_text="The greatest value that keeps scoring sound (and within memory)."
+    )
     unit = models.CharField(max_length=40, blank=True)
     description = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
@@ -358,6 +502,15 @@ class ModelParameter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} = {self.value:g}"
+
+    def clean(self) -> None:
+        if self.minimum is not None and self.maximum is not None and self.value is not None:
+            if self.minimum > self.maximum:
+                raise ValidationError({"maximum": "The maximum must not be below the minimum."})
+            if not self.minimum <= self.value <= self.maximum:
+                raise ValidationError(
+                    {"value": f"Must be between {self.minimum:g} and {self.maximum:g}."}
+                )
 
 
 class DatasetSnapshot(models.Model):

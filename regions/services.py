@@ -18,11 +18,12 @@ from advisor.engine.model import build
 from advisor.errors import Code, DomainError
 from regions.dataset import TABLES, dataset_from_database, table_rows
 from regions.files import DATA_DIR, read_dataset
-from regions.models import Indicator, Region
+from regions.models import Indicator, Market, Region
 
 # Parents before children: values and programmes point at regions and indicators.
 LOAD_ORDER = (
     "markets",
+    "market_centres",
     "regions",
     "indicators",
     "fx_rates",
@@ -34,6 +35,7 @@ LOAD_ORDER = (
     "parameters",
     "indicator_values",
     "grants",
+    "policy_rules",
 )
 
 
@@ -110,6 +112,7 @@ def _load_table(
     pks = _primary_keys(table)
     regions = dict(Region.objects.values_list("slug", "pk"))
     indicators = dict(Indicator.objects.values_list("slug", "pk"))
+    markets = dict(Market.objects.values_list("code", "pk"))
 
     def fields_of(record: dict[str, Any]) -> dict[str, Any]:
         values = {column: record[column] for column, _ in SCHEMA[table] if column not in lookups}
@@ -117,6 +120,8 @@ def _load_table(
             values["region_id"] = regions[record["region"]]
         if "indicator" in lookups:
             values["indicator_id"] = indicators[record["indicator"]]
+        if "market" in lookups:
+            values["market_id"] = markets[record["market"]]
         return values
 
     new, changed, kept = [], 0, 0

@@ -12,15 +12,15 @@ from advisor.engine.vocabulary import (
     CUSTOMER_TYPES,
     DISCIPLINES,
     MARKETS,
-    POLICY_DIMENSIONS,
+    RATED_CLUSTERS,
 )
 
 QUALIFIERS: dict[str, tuple[str, ...]] = {
     "": ("",),
     "cluster": CLUSTERS,
+    "rated_cluster": RATED_CLUSTERS,
     "discipline": DISCIPLINES,
     "customer_type": CUSTOMER_TYPES,
-    "policy_dimension": POLICY_DIMENSIONS,
     "market": MARKETS,
 }
 CONTEXT = "context"  # indicators shown to founders but not scored

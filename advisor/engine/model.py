@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from advisor.engine import capital, cost, grants, policy, proximity, talent, weights
+from advisor.engine import capital, checks, cost, grants, policy, proximity, talent, weights
 from advisor.engine.dataset import Dataset
 from advisor.engine.errors import InvalidDataset
 from advisor.engine.indicators import Indicators
@@ -33,16 +33,27 @@ REQUIRED_PARAMETERS = (
     "proximity.distance_decay_km",
     "proximity.distance_share",
     "proximity.workday_hours",
-    "proximity.fit_floor",
     "proximity.other_market_access",
     "proximity.reference_year",
+    "proximity.domestic_reach",
     "grants.amount_share",
     "grants.value_scale",
     "grants.breadth_saturation",
+    "grants.voucher_value",
+    "grants.loan_value",
+    "grants.equity_value",
+    "grants.unknown_eligibility",
+    "grants.restricted_probability",
+    "grants.stale_discount",
+    "grants.competitive_success",
     "venture_capital.depth",
     "venture_capital.sector",
-    "venture_capital.foreign_access",
-    "venture_capital.late_pitchbook_share",
+    "venture_capital.investor_relief",
+    "venture_capital.late_invested_share",
+    "policy.unknown_nationality",
+    "policy.unknown_foreigner",
+    "data.as_of_date",
+    "data.stale_after_years",
     "talent.university",
     "talent.pool",
     "talent.openness",
@@ -54,6 +65,7 @@ REQUIRED_PARAMETERS = (
     "robustness.seed",
     "robustness.robust_threshold",
     "robustness.fragile_threshold",
+    "robustness.close_call_rival",
     "uncertainty.measured",
     "uncertainty.estimate",
 )
@@ -65,9 +77,11 @@ class Catalogue:
 
     region_names: dict[str, str]
     region_home_market: dict[str, str]
+    region_country: dict[str, str]
     market_names: dict[str, str]
     sector_traits: dict[str, tuple[str, str]]  # sector -> (cluster, discipline)
     criterion_indicators: dict[str, list[tuple[str, str]]]  # criterion -> [(slug, qualifier kind)]
+    rules: dict[str, dict[str, Any]]  # policy rule slug -> its row
     facts: dict[tuple[str, str, str], dict[str, Any]]  # (region, indicator, qualifier) -> fact
     programmes: dict[str, list[dict[str, Any]]]  # region -> programmes, largest first
 
@@ -94,12 +108,13 @@ def _catalogue(dataset: Dataset) -> Catalogue:
         typical_usd=grants.usd_amounts(dataset.table("grants"), dataset.table("fx_rates"))
     )
     programmes: dict[str, list[dict[str, Any]]] = {}
-    for row, record in zip(
-        grant_rows.itertuples(index=False), dataset.records["grants"], strict=True
+    for number, (row, record) in enumerate(
+        zip(grant_rows.itertuples(index=False), dataset.records["grants"], strict=True)
     ):
         programmes.setdefault(row.region, []).append(
             {
                 **record,
+                "number": number,
                 "typical_usd": float(row.typical_usd),
                 "sector_set": frozenset(grants.parse_slugs(row.sectors, SECTORS, "sector")),
                 "stage_set": frozenset(grants.parse_slugs(row.stages, STAGES, "stage")),
@@ -115,11 +130,13 @@ def _catalogue(dataset: Dataset) -> Catalogue:
     return Catalogue(
         region_names={row["slug"]: row["name"] for row in regions},
         region_home_market={row["slug"]: row["home_market"] for row in regions},
+        region_country={row["slug"]: row["country"] for row in regions},
         market_names={row["code"]: row["name"] for row in dataset.records["markets"]},
         sector_traits={
             row["slug"]: (row["cluster"], row["discipline"]) for row in dataset.records["sectors"]
         },
         criterion_indicators=criterion_indicators,
+        rules={row["slug"]: row for row in dataset.records["policy_rules"]},
         facts=facts,
         programmes=programmes,
     )
@@ -131,15 +148,16 @@ class Model:
     regions: tuple[str, ...]
     params: dict[str, float]
     indicators: Indicators
+    reach: proximity.Reach
     access: np.ndarray  # (customer types, regions, markets)
-    customer_fit: np.ndarray  # (customer types, regions)
-    grants: grants.GrantTables
-    venture_capital: np.ndarray  # (sectors, stages, regions)
+    inside: np.ndarray  # (regions, markets) share of each market the region is inside
+    programmes: grants.Programmes
+    capital: capital.CapitalTables
     talent: np.ndarray  # (sectors, regions)
     cost: np.ndarray  # (regions,)
-    policy_safety: np.ndarray  # (sectors, regions)
-    export_sensitivity: np.ndarray  # (sectors,)
-    tension: np.ndarray  # (regions, markets)
+    rules: policy.Rules
+    countries: np.ndarray  # (regions,) ISO code of each region's country
+    typical_round_usd: np.ndarray  # (stages,)
     default_weights: np.ndarray  # (sectors, stages, criteria), mean 1
     uncertainty: np.ndarray  # (criteria, regions) relative
     catalogue: Catalogue
@@ -160,17 +178,36 @@ def _complete(frame: pd.DataFrame, key: str, vocabulary: tuple[str, ...], what: 
 
 
 def _parameters(dataset: Dataset) -> dict[str, float]:
-    params = dict(
-        zip(dataset.table("parameters")["name"], dataset.table("parameters")["value"], strict=True)
-    )
+    """The model's parameters by name, each checked against the bounds written beside it (a
+    sample count of 0 would score nothing, one of 1e12 would exhaust memory)."""
+    table = dataset.table("parameters")
+    params = dict(zip(table["name"], table["value"], strict=True))
     missing = [name for name in REQUIRED_PARAMETERS if name not in params or pd.isna(params[name])]
     if missing:
         raise InvalidDataset(f"model parameters missing: {', '.join(missing)}")
+    problems = parameter_problems(table)
+    if problems:
+        raise InvalidDataset("; ".join(problems))
     return {name: float(value) for name, value in params.items()}
+
+
+def parameter_problems(table: pd.DataFrame) -> list[str]:
+    """Parameters outside their bounds, or without bounds, as sentences naming the bounds."""
+    problems = []
+    for row in table.itertuples(index=False):
+        if pd.isna(row.minimum) or pd.isna(row.maximum):
+            problems.append(f"parameter {row.name} needs its minimum and maximum")
+        elif pd.isna(row.value) or not row.minimum <= row.value <= row.maximum:
+            problems.append(
+                f"parameter {row.name} must be between {row.minimum:g} and {row.maximum:g} "
+                f"(it is {row.value:g})"
+            )
+    return problems
 
 
 def build(dataset: Dataset) -> Model:
     params = _parameters(dataset)
+    checks.check(dataset)
     regions_table = dataset.table("regions")
     if regions_table.empty:
         raise InvalidDataset("the dataset has no regions")
@@ -201,13 +238,17 @@ def build(dataset: Dataset) -> Model:
     )
     cluster_of_sector = np.array([CLUSTERS.index(c) for c in sector_table["cluster"]])
     discipline_of_sector = np.array([DISCIPLINES.index(d) for d in sector_table["discipline"]])
-    grant_tables = grants.build(
+    programmes = grants.build(
         dataset.table("grants"), dataset.table("fx_rates"), regions, stages, params
     )
-    safety, export_sensitivity, tension = policy.build(indicators, sectors)
+    centres = dataset.table("market_centres")
+    reach = proximity.reach_table(regions_table, centres, params)
+    base = np.stack([indicators.goodness(f"customers_{kind}")[0] for kind in CUSTOMER_TYPES])
+    rules = policy.build(dataset.table("policy_rules"), regions_table, centres, reach, params)
+    grant_uncertainty = grants.uncertainty(dataset.table("grants"), regions, params)
     uncertainty = np.stack(
         [
-            grant_tables.uncertainty
+            grant_uncertainty
             if criterion == "grants"
             else indicators.criterion_uncertainty(criterion)
             for criterion in CRITERIA
@@ -218,17 +259,18 @@ def build(dataset: Dataset) -> Model:
         regions=regions,
         params=params,
         indicators=indicators,
-        access=proximity.access_matrix(
-            regions_table, dataset.table("markets"), customer_types, params
-        ),
-        customer_fit=indicators.goodness("customer_base"),
-        grants=grant_tables,
-        venture_capital=capital.build(indicators, cluster_of_sector, stages, params),
+        reach=reach,
+        access=proximity.access_matrix(reach, base, customer_types, params),
+        inside=proximity.inside_markets(reach),
+        programmes=programmes,
+        capital=capital.build(indicators, cluster_of_sector, stages, programmes, params),
         talent=talent.build(indicators, discipline_of_sector, params),
         cost=cost.build(indicators, params),
-        policy_safety=safety,
-        export_sensitivity=export_sensitivity,
-        tension=tension,
+        rules=rules,
+        countries=regions_table["country"].to_numpy(dtype=object),
+        typical_round_usd=stages.set_index("slug")
+        .reindex(list(STAGES))["typical_round_usd"]
+        .to_numpy(dtype=float),
         default_weights=weights.default_table(
             dataset.table("stage_weights"), dataset.table("sector_weights")
         ),

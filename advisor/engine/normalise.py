@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-SCALES = ("linear", "log", "log1p")
+SCALES = ("linear", "log", "log1p", "sqrt")
 
 
 def normalise(
@@ -18,7 +18,8 @@ def normalise(
     """Map raw values onto 0..1, 1 being best, clipped at the bounds.
 
     `log` suits ranks and money (the step from rank 1 to 5 matters more than from 40 to 44);
-    `log1p` suits counts that may be zero.
+    `log1p` suits counts that may be zero. `sqrt` keeps ratios readable: a quarter of the upper
+    bound scores a half, a sixteenth a quarter (used for money whose ratios founders compare).
     """
     raw = np.asarray(values, dtype=float)
     if scale == "linear":
@@ -32,6 +33,8 @@ def normalise(
         position = (np.log1p(np.maximum(raw, lower)) - np.log1p(lower)) / (
             np.log1p(upper) - np.log1p(lower)
         )
+    elif scale == "sqrt":
+        position = np.sqrt(np.clip((raw - lower) / (upper - lower), 0.0, None))
     else:
         raise ValueError(f"unknown scale {scale!r}; expected one of {', '.join(SCALES)}")
     position = np.clip(position, 0.0, 1.0)

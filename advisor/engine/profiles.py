@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from advisor.engine.countries import COUNTRIES
 from advisor.engine.errors import InvalidInput
 from advisor.engine.vocabulary import CUSTOMER_TYPES, MARKETS, SECTORS, STAGES
 from advisor.engine.weights import parse_overrides
@@ -29,6 +30,9 @@ class Profile:
     markets: dict[str, float]
     weights: dict[str, float] = field(default_factory=dict)
     regions: tuple[str, ...] = ()
+    founder_nationality: str | None = None  # ISO 3166-1 alpha-2; None: not given
+    incorporated_in: str | None = None  # where the company is incorporated now, if anywhere
+    funding_need_usd: float | None = None  # the money it is raising now, if given
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -38,6 +42,9 @@ class Profile:
             "markets": dict(self.markets),
             "weights": dict(self.weights),
             "regions": list(self.regions),
+            "founder_nationality": self.founder_nationality,
+            "incorporated_in": self.incorporated_in,
+            "funding_need_usd": self.funding_need_usd,
         }
 
 
@@ -50,6 +57,9 @@ class ProfileArrays:
     customer_type: np.ndarray  # (profiles,) index into CUSTOMER_TYPES
     shares: np.ndarray  # (profiles, markets) fractions summing to 1
     overrides: tuple[dict[str, float], ...] = ()  # per profile, or empty when none has any
+    nationality: tuple[str | None, ...] = ()  # per profile, or empty when none is known
+    incorporated_in: tuple[str | None, ...] = ()  # likewise
+    funding_need_usd: np.ndarray | None = None  # (profiles,) NaN where not given; None: none given
 
     def __len__(self) -> int:
         return len(self.sector)
@@ -67,7 +77,45 @@ class ProfileArrays:
             overrides=tuple(p.weights for p in profiles)
             if any(p.weights for p in profiles)
             else (),
+            nationality=_column([p.founder_nationality for p in profiles]),
+            incorporated_in=_column([p.incorporated_in for p in profiles]),
+            funding_need_usd=_needs([p.funding_need_usd for p in profiles]),
         )
+
+    def nationalities(self) -> tuple[str | None, ...]:
+        return self.nationality or (None,) * len(self)
+
+    def incorporations(self) -> tuple[str | None, ...]:
+        return self.incorporated_in or (None,) * len(self)
+
+    def needs(self) -> np.ndarray:
+        """(profiles,) funding need in USD, NaN where not given."""
+        if self.funding_need_usd is None:
+            return np.full(len(self), np.nan)
+        return self.funding_need_usd
+
+    def rows(self, at: slice) -> ProfileArrays:
+        """The profiles in `at` (a slice) as arrays of their own."""
+        return ProfileArrays(
+            sector=self.sector[at],
+            stage=self.stage[at],
+            customer_type=self.customer_type[at],
+            shares=self.shares[at],
+            overrides=self.overrides[at],
+            nationality=self.nationality[at],
+            incorporated_in=self.incorporated_in[at],
+            funding_need_usd=None if self.funding_need_usd is None else self.funding_need_usd[at],
+        )
+
+
+def _column(values: list[str | None]) -> tuple[str | None, ...]:
+    return tuple(values) if any(values) else ()
+
+
+def _needs(values: list[float | None]) -> np.ndarray | None:
+    if all(value is None for value in values):
+        return None
+    return np.array([np.nan if value is None else value for value in values], dtype=float)
 
 
 def _fractions(percentages: np.ndarray) -> np.ndarray:
@@ -155,6 +203,42 @@ def parse_regions(raw: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(slug.strip() for slug in raw))
 
 
+def parse_country(data: Mapping[str, Any], name: str) -> str | None:
+    """An optional ISO 3166-1 alpha-2 country code ('us' is 'US'); empty means not given."""
+    value = data.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str) or value.strip().upper() not in COUNTRIES:
+        raise InvalidInput(
+            name, f"{name.replace('_', ' ')} must be an ISO 3166-1 alpha-2 code such as US or CN"
+        )
+    return value.strip().upper()
+
+
+MAX_FUNDING_NEED_USD = 10_000_000_000
+
+
+def parse_funding_need(data: Mapping[str, Any]) -> float | None:
+    """An optional amount in US dollars, above zero and at most MAX_FUNDING_NEED_USD."""
+    value = data.get("funding_need_usd")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise InvalidInput("funding_need_usd", "funding need must be a number of US dollars")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(
+            "funding_need_usd", "funding need must be a number of US dollars"
+        ) from None
+    if not math.isfinite(number) or not 0 < number <= MAX_FUNDING_NEED_USD:
+        raise InvalidInput(
+            "funding_need_usd",
+            f"funding need must be above 0 and at most {MAX_FUNDING_NEED_USD:,} USD",
+        )
+    return number
+
+
 NOT_A_PROFILE = "a profile must be an object with sector, stage, customer_type, markets"
 
 
@@ -170,6 +254,9 @@ def profile_problems(data: Any) -> tuple[Profile | None, list[InvalidInput]]:
         "markets": lambda: parse_markets(data.get("markets")),
         "weights": lambda: parse_overrides(data.get("weights")),
         "regions": lambda: parse_regions(data.get("regions")),
+        "founder_nationality": lambda: parse_country(data, "founder_nationality"),
+        "incorporated_in": lambda: parse_country(data, "incorporated_in"),
+        "funding_need_usd": lambda: parse_funding_need(data),
     }
     values: dict[str, Any] = {}
     problems: list[InvalidInput] = []
@@ -250,12 +337,43 @@ def parse_table(frame: pd.DataFrame) -> tuple[ProfileArrays, np.ndarray, dict[in
     complain(totals <= 0, lambda i: _no_share().message)
     complain(np.abs(totals - 100) > SHARE_TOLERANCE, lambda i: _shares_total(totals[i]).message)
 
+    countries: dict[str, list[str | None]] = {}
+    for name in ("founder_nationality", "incorporated_in"):
+        cells = (
+            frame[name].astype("string").str.strip().str.upper().fillna("")
+            if name in frame.columns
+            else pd.Series([""] * count, dtype="string")
+        )
+        known = cells.isin(COUNTRIES) | (cells == "")
+        complain(
+            ~known.to_numpy(),
+            lambda i, name=name, cells=cells: (
+                f"{name.replace('_', ' ')} {cells.iloc[i]!r} is not an ISO 3166-1 alpha-2 code"
+            ),
+        )
+        countries[name] = [cell or None for cell in cells.tolist()]
+    need = np.full(count, np.nan)
+    if "funding_need_usd" in frame.columns:
+        raw = frame["funding_need_usd"]
+        numbers = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
+        given = ~(raw.isna() | (raw.astype("string").str.strip() == "")).to_numpy()
+        bad = given & ~(np.isfinite(numbers) & (numbers > 0) & (numbers <= MAX_FUNDING_NEED_USD))
+        complain(
+            bad,
+            lambda i: f"funding need must be above 0 and at most {MAX_FUNDING_NEED_USD:,} USD",
+        )
+        need = np.where(given & ~bad, numbers, np.nan)
+
     valid = np.ones(count, dtype=bool)
     valid[list(problems)] = False
+    kept = np.flatnonzero(valid)
     arrays = ProfileArrays(
         sector=codes["sector"][valid],
         stage=codes["stage"][valid],
         customer_type=codes["customer_type"][valid],
         shares=_fractions(shares[valid]),
+        nationality=_column([countries["founder_nationality"][i] for i in kept]),
+        incorporated_in=_column([countries["incorporated_in"][i] for i in kept]),
+        funding_need_usd=None if np.isnan(need).all() else need[valid],
     )
-    return arrays, np.flatnonzero(valid), problems
+    return arrays, kept, problems

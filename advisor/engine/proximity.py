@@ -1,71 +1,133 @@
 """Customer proximity: the founder's customers, market by market, against each region's reach.
 
-access[customer type, region, market] is 1 inside the market; outside it, a blend of great-circle
-distance decay and working-hours overlap, capped by how well that kind of customer can be served
-from abroad (government buyers hardly can). The 'rest of world' market has no centre, so every
-region reaches it alike. The result is scaled by how well the region's own economy offers that
-kind of customer (its customer-base rating), never below the fit floor.
+A customer market has several economic centres (the Pearl River Delta, the Yangtze River Delta and
+Beijing-Tianjin-Hebei for mainland China; both coasts and the middle for the United States...),
+each weighted by its sourced share of the market's economy. A region reaches a centre by
+great-circle distance decay and working-hours overlap (`reach`), never less than
+`proximity.domestic_reach` inside the centre's own jurisdiction. Being inside the centre's
+jurisdiction (a company in Berlin is inside the Paris centre's, the EU single market; a company in
+London is not) keeps that reach whole and adds the region's own base of the founder's kind of
+customer (factories, large-company headquarters, consumers, the seat of government); a region
+outside keeps only `outside_access` of the reach for that customer type (government buyers hardly
+buy from abroad) and none of its own base, which serves another market:
+
+    access(region, centre) = reach x (1 - local + local x base(region))     inside
+                           = reach x (1 - local) x outside_access             outside
+
+where `local` (the customer type's `local_share`) is how much customers of that kind right next
+door matter beside the rest of the market: much for factories (line trials, audits) and
+government buyers (the capital), little for consumers reached online
+
+so being inside a market always beats being outside it at the same distance. The 'rest of world'
+market has no centre: every region reaches it alike (`proximity.other_market_access`). The score
+is the region's access to the founder's customers as a share of the best access any region of the
+dataset offers them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
+from advisor.engine.countries import parse_countries
 from advisor.engine.geography import great_circle_km, utc_offsets_hours, working_overlap
 from advisor.engine.vocabulary import CUSTOMER_TYPES, MARKETS
 
 
-def access_matrix(
-    regions: pd.DataFrame,
-    markets: pd.DataFrame,
-    customer_types: pd.DataFrame,
-    params: dict[str, float],
-) -> np.ndarray:
-    """(customer types, regions, markets) access in 0..1."""
-    markets = markets.set_index("code").reindex(list(MARKETS))
-    located = (
-        markets["latitude"].notna() & markets["longitude"].notna() & (markets["time_zone"] != "")
-    ).to_numpy()
-    placed = markets[located]
+@dataclass(frozen=True)
+class Reach:
+    """What proximity needs, per region and centre; built once per dataset."""
+
+    reach: np.ndarray  # (regions, centres) 0..1
+    inside: np.ndarray  # (regions, centres) bool: the region is in the centre's jurisdiction
+    weight: np.ndarray  # (markets, centres) each market's centre weights, rows summing to 1 or 0
+    distance_km: np.ndarray  # (regions, centres)
+    centre_names: tuple[str, ...]
+    centre_markets: tuple[str, ...]
+
+
+def reach_table(regions: pd.DataFrame, centres: pd.DataFrame, params: dict[str, float]) -> Reach:
     distance = great_circle_km(
         regions["latitude"].to_numpy(),
         regions["longitude"].to_numpy(),
-        placed["latitude"].to_numpy(),
-        placed["longitude"].to_numpy(),
+        centres["latitude"].to_numpy(),
+        centres["longitude"].to_numpy(),
     )
     year = int(params["proximity.reference_year"])
     overlap = working_overlap(
         utc_offsets_hours(list(regions["time_zone"]), year),
-        utc_offsets_hours(list(placed["time_zone"]), year),
+        utc_offsets_hours(list(centres["time_zone"]), year),
         params["proximity.workday_hours"],
     )
     share = params["proximity.distance_share"]
     reach = (
         share * np.exp(-distance / params["proximity.distance_decay_km"]) + (1 - share) * overlap
     )
-
-    cap = customer_types.set_index("slug").reindex(list(CUSTOMER_TYPES))["outside_access"]
-    access = np.full(
-        (len(CUSTOMER_TYPES), len(regions), len(MARKETS)), params["proximity.other_market_access"]
+    jurisdictions = [parse_countries(text) for text in centres["countries"]]
+    inside = np.array(
+        [[country in allowed for allowed in jurisdictions] for country in regions["country"]],
+        dtype=bool,
+    ).reshape(len(regions), len(centres))
+    # Inside one jurisdiction (one law, language and currency, domestic flights) distance costs
+    # less: a San Francisco company sells to New York buyers as a matter of course.
+    reach = np.where(inside, np.maximum(reach, params["proximity.domestic_reach"]), reach)
+    weight = np.zeros((len(MARKETS), len(centres)))
+    for column, (market, value) in enumerate(
+        zip(centres["market"], centres["weight"], strict=True)
+    ):
+        weight[MARKETS.index(market), column] = value
+    totals = weight.sum(axis=1, keepdims=True)
+    weight = np.divide(weight, totals, out=np.zeros_like(weight), where=totals > 0)
+    return Reach(
+        reach=reach,
+        inside=inside,
+        weight=weight,
+        distance_km=distance,
+        centre_names=tuple(centres["name"]),
+        centre_markets=tuple(centres["market"]),
     )
-    access[:, :, located] = reach[None, :, :] * cap.to_numpy()[:, None, None]
-    inside = (regions["home_market"].to_numpy()[:, None] == np.array(MARKETS)[None, :]) & located
-    access[:, inside] = 1.0
+
+
+def access_matrix(
+    table: Reach,
+    base: np.ndarray,
+    customer_types: pd.DataFrame,
+    params: dict[str, float],
+) -> np.ndarray:
+    """(customer types, regions, markets) access in 0..1; `base` is (customer types, regions)
+    goodness of each region's own customer base."""
+    kinds = customer_types.set_index("slug").reindex(list(CUSTOMER_TYPES))
+    local = kinds["local_share"].to_numpy()[:, None, None]  # (types, 1, 1)
+    cap = kinds["outside_access"].to_numpy()[:, None, None]
+    presence = np.where(
+        table.inside[None, :, :],
+        1 - local + local * base[:, :, None],
+        (1 - local) * cap,
+    )  # (types, regions, centres)
+    access = np.einsum("trc,rc,mc->trm", presence, table.reach, table.weight)
+    centreless = table.weight.sum(axis=1) == 0
+    access[:, :, centreless] = params["proximity.other_market_access"]
     return access
 
 
+def inside_markets(table: Reach) -> np.ndarray:
+    """(regions, markets) share of each market's economy whose jurisdiction the region is in."""
+    return table.inside.astype(float) @ table.weight.T
+
+
 def score(
-    access: np.ndarray,
-    customer_fit: np.ndarray,
-    fit_floor: float,
-    shares: np.ndarray,
-    customer_type: np.ndarray,
+    access: np.ndarray, shares: np.ndarray, customer_type: np.ndarray, at: np.ndarray
 ) -> np.ndarray:
-    """(profiles, regions) proximity in 0..100; shares are (profiles, markets) summing to 1."""
-    market_access = np.empty((len(shares), access.shape[1]))
+    """(profiles, regions at `at`) proximity in 0..100; shares are (profiles, markets) summing
+    to 1. 100 is the best access to these customers that any region of the dataset offers (so a
+    market split into many jurisdictions, such as South-East Asia, is not scored down for every
+    region alike); `access` covers every region of the dataset, so the scale does not depend on
+    which regions are compared."""
+    result = np.empty((len(shares), access.shape[1]))
     for kind in np.unique(customer_type):
         rows = customer_type == kind
-        market_access[rows] = shares[rows] @ access[kind].T
-    fit = fit_floor + (1 - fit_floor) * customer_fit[customer_type]
-    return 100 * market_access * fit
+        result[rows] = shares[rows] @ access[kind].T
+    best = result.max(axis=1, keepdims=True)
+    return 100 * result[:, at] / np.where(best > 0, best, 1.0)

@@ -13,13 +13,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from advisor.engine import explain, policy, proximity, robustness
+from advisor.engine import capital, explain, grants, policy, proximity, robustness
 from advisor.engine.errors import InvalidInput
 from advisor.engine.model import Model
 from advisor.engine.profiles import Profile, ProfileArrays, parse_profile, parse_table
 from advisor.engine.version import ENGINE_VERSION
 from advisor.engine.vocabulary import CRITERIA
 from advisor.engine.weights import normalised, resolve
+
+MAX_SAMPLES = 50_000  # the bound of robustness.samples: about 40 MB of samples for 27 regions
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,12 @@ class Scores:
     def ranking(self) -> np.ndarray:
         """(profiles, regions) region columns best first.
 
-        Ties on the total go to the region that ranks first more often, then to the slug that
-        sorts first, so the order never depends on the order regions were stored in.
+        Regions are ordered by their total, ties going to the region that ranks first more often
+        and then to the slug that sorts first (never to the order regions were stored in). The
+        recommendation, first, is the region that ranks first in most robustness samples: when
+        that is not the region with the highest total (a close call), it is moved ahead of it, so
+        the answer never disagrees with its own robustness (SMAA's first-rank acceptability
+        decides; ties on it go to the higher total).
         """
         slug_order = np.argsort(np.argsort(np.array(self.regions)))
         first = self.first_place if self.first_place is not None else np.zeros_like(self.totals)
@@ -47,7 +53,26 @@ class Scores:
             -first,
             -np.round(self.totals, 9),
         )
-        return np.lexsort(keys, axis=-1)
+        order = np.lexsort(keys, axis=-1)
+        if self.first_place is None:
+            return order
+        position = np.empty_like(order)
+        rows = np.arange(len(order))[:, None]
+        position[rows, order] = np.arange(order.shape[1])[None, :]
+        modal = np.lexsort((position, -np.round(first, 9)), axis=-1)[:, 0]
+        position[np.arange(len(order)), modal] = -1
+        return np.argsort(position, axis=-1, kind="stable")
+
+    def central_winner(self) -> np.ndarray:
+        """(profiles,) the column with the highest total at the stated weights."""
+        slug_order = np.argsort(np.argsort(np.array(self.regions)))
+        first = self.first_place if self.first_place is not None else np.zeros_like(self.totals)
+        keys = (
+            np.broadcast_to(slug_order, self.totals.shape),
+            -first,
+            -np.round(self.totals, 9),
+        )
+        return np.lexsort(keys, axis=-1)[:, 0]
 
 
 def region_selection(model: Model, slugs: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -76,24 +101,29 @@ def score(
     selected = region_selection(model, regions)
     at = model.region_positions(selected)
     sector, stage, customer_type = profiles.sector, profiles.stage, profiles.customer_type
+    needs = profiles.needs()
+    raising = np.where(np.isfinite(needs), needs, model.typical_round_usd[stage])
+    nationality = profiles.nationalities()
     criteria = np.empty((len(profiles), len(at), len(CRITERIA)))
     criteria[..., CRITERIA.index("customer_proximity")] = proximity.score(
-        model.access[:, at],
-        model.customer_fit[:, at],
-        model.params["proximity.fit_floor"],
-        profiles.shares,
-        customer_type,
+        model.access, profiles.shares, customer_type, at
     )
-    criteria[..., CRITERIA.index("grants")] = model.grants.score[sector, stage][:, at]
-    criteria[..., CRITERIA.index("venture_capital")] = model.venture_capital[sector, stage][:, at]
+    criteria[..., CRITERIA.index("grants")] = grants.score(
+        model.programmes, sector, stage, nationality, raising, at
+    ).score
+    criteria[..., CRITERIA.index("venture_capital")] = capital.score(
+        model.capital, at, sector, stage, needs
+    )
     criteria[..., CRITERIA.index("talent")] = model.talent[sector][:, at]
     criteria[..., CRITERIA.index("cost")] = model.cost[at][None, :]
+    persons = policy.persons_of_issuers(
+        model.rules,
+        nationality,
+        profiles.incorporations(),
+        model.params,
+    )
     criteria[..., CRITERIA.index("policy_risk")] = policy.score(
-        model.policy_safety[:, at],
-        model.export_sensitivity,
-        model.tension[at],
-        sector,
-        profiles.shares,
+        model.rules, at, sector, customer_type, profiles.shares, persons
     )
 
     relative = model.default_weights[sector, stage]
@@ -105,6 +135,8 @@ def score(
 
     if samples is None:
         samples = int(model.params["robustness.samples"])
+    if samples > MAX_SAMPLES:
+        raise ValueError(f"at most {MAX_SAMPLES:,} robustness samples")
     first_place = None
     if samples > 0:
         spread = robustness.total_uncertainty(criteria, weights, model.uncertainty[:, at])
@@ -164,16 +196,9 @@ def _one_row(scores: Scores, row: int) -> Scores:
     """One profile's scores as a batch of one, so ranking and explanation cost O(1) per profile
     (explain.reasons ranks every row of the batch it is given)."""
     at = slice(row, row + 1)
-    arrays = scores.profiles
     return replace(
         scores,
-        profiles=ProfileArrays(
-            sector=arrays.sector[at],
-            stage=arrays.stage[at],
-            customer_type=arrays.customer_type[at],
-            shares=arrays.shares[at],
-            overrides=arrays.overrides[at],
-        ),
+        profiles=scores.profiles.rows(at),
         criteria=scores.criteria[at],
         weights=scores.weights[at],
         totals=scores.totals[at],
@@ -210,7 +235,7 @@ def _result(scores: Scores, profile: Profile) -> dict[str, Any]:
         ),
         "reasons": reasons,
         "weights": {
-            criterion: round(float(scores.weights[0, number]), 6)
+            criterion: round(float(scores.weights[0, number]), 9)
             for number, criterion in enumerate(CRITERIA)
         },
         "profile": profile.to_dict(),

@@ -1,6 +1,7 @@
 """The slugs shared by the form, the API, the CLI and the data files.
 
-These are a contract with partners and scripts: add to them, never rename.
+These are a contract with partners and scripts: add to them, never rename. New codes go at the end
+of their tuple, because arrays are laid out in this order.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ SECTORS = (
 )
 STAGES = ("pre_seed", "seed", "series_a", "series_b", "growth")
 CUSTOMER_TYPES = ("manufacturers", "enterprises", "consumers", "government")
-MARKETS = ("CN", "US", "JP", "EU", "KR", "IN", "SEA", "OTHER")
+# TW, IL, HK and CA came later (2026-12): regions in Taiwan, Israel, Hong Kong and Canada had no
+# home market before.
+MARKETS = ("CN", "US", "JP", "EU", "KR", "IN", "SEA", "OTHER", "TW", "IL", "HK", "CA")
 CRITERIA = (
     "customer_proximity",
     "grants",
@@ -42,4 +45,30 @@ CLUSTERS = (
     "consumer_digital",
 )
 DISCIPLINES = ("hardware_engineering", "software_engineering", "life_sciences")
-POLICY_DIMENSIONS = ("export_controls", "investment_screening", "data_rules", "licensing")
+# Cluster strength is measured where a measure exists (inventors for hardware) and rated by the
+# written method for the others (`sector_strength`).
+MEASURED_CLUSTERS = {"hardware_manufacturing": "talent_hardware_engineering"}
+RATED_CLUSTERS = tuple(cluster for cluster in CLUSTERS if cluster not in MEASURED_CLUSTERS)
+
+# What a public programme pays, in the order of how directly it is cash in the bank.
+PROGRAMME_KINDS = (
+    "grant",
+    "subsidy",
+    "voucher",
+    "loan",
+    "equity",
+    "company_tax_relief",
+    "investor_tax_relief",
+)
+# What a policy rule does, and whom it binds (see advisor/engine/policy.py).
+POLICY_INSTRUMENTS = (
+    "export_control",
+    "outbound_investment",
+    "inbound_screening",
+    "data_transfer",
+    "licensing",
+    "procurement_ban",
+    "tariff",
+    "content_rule",
+)
+POLICY_SCOPES = ("based_in", "sells_into", "sells_from", "nationals_in", "foreigners_in")

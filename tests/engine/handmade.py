@@ -24,57 +24,51 @@ MODEL_TABLES = (
     "customer_types",
 )
 
-MARKETS = [
+MARKET_NAMES = {
+    "CN": "Mainland China",
+    "US": "United States",
+    "JP": "Japan",
+    "EU": "Europe",
+    "KR": "South Korea",
+    "IN": "India",
+    "SEA": "South-East Asia",
+    "OTHER": "Rest of world",
+    "TW": "Taiwan",
+    "IL": "Israel",
+    "HK": "Hong Kong",
+    "CA": "Canada",
+}
+MARKETS = [{"code": code, "name": name} for code, name in MARKET_NAMES.items()]
+# (market, centre, latitude, longitude, time zone, weight, jurisdiction)
+CENTRES = [
+    ("CN", "south", 22.5, 114.1, "Asia/Shanghai", 1.0, "CN"),
+    ("CN", "east", 31.2, 121.5, "Asia/Shanghai", 2.0, "CN"),
+    ("US", "west", 37.8, -122.4, "America/Los_Angeles", 1.0, "US"),
+    ("US", "east", 40.7, -74.0, "America/New_York", 1.0, "US"),
+    ("JP", "tokyo", 35.7, 139.7, "Asia/Tokyo", 1.0, "JP"),
+    ("EU", "germany", 50.1, 8.7, "Europe/Berlin", 1.0, "EU27"),
+    ("KR", "seoul", 37.6, 127.0, "Asia/Seoul", 1.0, "KR"),
+    ("IN", "centre", 21.1, 79.1, "Asia/Kolkata", 1.0, "IN"),
+    ("SEA", "singapore", 1.3, 103.9, "Asia/Singapore", 1.0, "SG"),
+    ("TW", "taipei", 25.0, 121.5, "Asia/Taipei", 1.0, "TW"),
+    ("IL", "tel-aviv", 32.1, 34.8, "Asia/Jerusalem", 1.0, "IL"),
+    ("HK", "hong-kong", 22.3, 114.2, "Asia/Hong_Kong", 1.0, "HK"),
+    ("CA", "toronto", 43.7, -79.4, "America/Toronto", 1.0, "CA"),
+]
+MARKET_CENTRES = [
     {
-        "code": "CN",
-        "name": "Mainland China",
-        "latitude": 31.2,
-        "longitude": 121.5,
-        "time_zone": "Asia/Shanghai",
-    },
-    {
-        "code": "US",
-        "name": "United States",
-        "latitude": 37.4,
-        "longitude": -92.3,
-        "time_zone": "America/Chicago",
-    },
-    {
-        "code": "JP",
-        "name": "Japan",
-        "latitude": 35.7,
-        "longitude": 139.7,
-        "time_zone": "Asia/Tokyo",
-    },
-    {
-        "code": "EU",
-        "name": "Europe",
-        "latitude": 50.1,
-        "longitude": 8.7,
-        "time_zone": "Europe/Berlin",
-    },
-    {
-        "code": "KR",
-        "name": "South Korea",
-        "latitude": 37.6,
-        "longitude": 127.0,
-        "time_zone": "Asia/Seoul",
-    },
-    {
-        "code": "IN",
-        "name": "India",
-        "latitude": 21.1,
-        "longitude": 79.1,
-        "time_zone": "Asia/Kolkata",
-    },
-    {
-        "code": "SEA",
-        "name": "South-East Asia",
-        "latitude": 1.3,
-        "longitude": 103.9,
-        "time_zone": "Asia/Singapore",
-    },
-    {"code": "OTHER", "name": "Rest of world", "latitude": "", "longitude": "", "time_zone": ""},
+        "market": market,
+        "centre": centre,
+        "name": centre.title(),
+        "latitude": latitude,
+        "longitude": longitude,
+        "time_zone": zone,
+        "weight": weight,
+        "countries": countries,
+        "year": 2024,
+        "source_name": "Hand-made test data",
+    }
+    for market, centre, latitude, longitude, zone, weight, countries in CENTRES
 ]
 REGIONS = [
     {
@@ -109,19 +103,57 @@ REGIONS = [
 # Every scored indicator's value per region; qualified indicators get the same value for every
 # qualifier unless a test changes it.
 VALUES: dict[str, dict[str, float]] = {
-    "pitchbook_vc_rank": {"factory-town": 8, "capital-city": 1, "island-hub": 10},
     "gser_rank": {"factory-town": 17, "capital-city": 1, "island-hub": 11},
+    "vc_invested_usd_bn": {"factory-town": 10, "capital-city": 90, "island-hub": 5},
     "unicorns": {"factory-town": 40, "capital-city": 190, "island-hub": 8},
     "sector_strength": {"factory-town": 0.6, "capital-city": 0.8, "island-hub": 0.5},
-    "foreign_founder_access": {"factory-town": 0.4, "capital-city": 1.0, "island-hub": 0.6},
     "top_university_rank": {"factory-town": 160, "capital-city": 6, "island-hub": 30},
-    "talent_pool": {"factory-town": 0.6, "capital-city": 0.9, "island-hub": 0.6},
+    "talent_hardware_engineering": {
+        "factory-town": 80000,
+        "capital-city": 40000,
+        "island-hub": 90000,
+    },
+    "talent_software_engineering": {
+        "factory-town": 5000000,
+        "capital-city": 20000000,
+        "island-hub": 3000000,
+    },
+    "talent_life_sciences": {"factory-town": 50000, "capital-city": 120000, "island-hub": 90000},
     "foreign_born_share": {"factory-town": 1, "capital-city": 35, "island-hub": 4},
     "engineer_cost_usd": {"factory-town": 40000, "capital-city": 180000, "island-hub": 50000},
     "office_rent_usd_m2": {"factory-town": 260, "capital-city": 730, "island-hub": 490},
-    "customer_base": {"factory-town": 0.6, "capital-city": 0.6, "island-hub": 0.6},
-    "policy_exposure": {"factory-town": 0.5, "capital-city": 0.1, "island-hub": 0.1},
+    "customers_manufacturers": {"factory-town": 150, "capital-city": 150, "island-hub": 150},
+    "customers_enterprises": {"factory-town": 10, "capital-city": 10, "island-hub": 10},
+    "customers_consumers": {"factory-town": 10, "capital-city": 10, "island-hub": 10},
+    "customers_government": {"factory-town": 0.5, "capital-city": 0.5, "island-hub": 0.5},
 }
+# The rules that bind the hand-made regions: one on where a company sits, one on where it sells.
+POLICY_RULES = [
+    {
+        "slug": "chip-controls",
+        "name": "Chip export controls",
+        "instrument": "export_control",
+        "issuer": "US",
+        "scope": "based_in",
+        "targets": "CN",
+        "sectors": "semiconductors:1;ai:0.8;robotics:0.3",
+        "effective": "2022-10-07",
+        "edition": 2024,
+        "source_name": "Hand-made test data",
+    },
+    {
+        "slug": "game-licences",
+        "name": "Game licences",
+        "instrument": "licensing",
+        "issuer": "CN",
+        "scope": "sells_into",
+        "targets": "CN",
+        "sectors": "gaming:0.9",
+        "effective": "2016-07-01",
+        "edition": 2024,
+        "source_name": "Hand-made test data",
+    },
+]
 
 
 def rows(**changes: Any) -> dict[str, list[dict[str, Any]]]:
@@ -129,6 +161,8 @@ def rows(**changes: Any) -> dict[str, list[dict[str, Any]]]:
     model = read_tables(names=MODEL_TABLES)
     tables: dict[str, list[dict[str, Any]]] = {name: model[name] for name in MODEL_TABLES}
     tables["markets"] = copy.deepcopy(MARKETS)
+    tables["market_centres"] = copy.deepcopy(MARKET_CENTRES)
+    tables["policy_rules"] = copy.deepcopy(POLICY_RULES)
     tables["regions"] = copy.deepcopy(REGIONS)
     definitions = {row["slug"]: row for row in model["indicators"]}
     values = []
@@ -143,6 +177,9 @@ def rows(**changes: Any) -> dict[str, list[dict[str, Any]]]:
                         "value": value,
                         "unit": definitions[indicator]["unit"],
                         "year": 2024,
+                        "edition": 2024,
+                        "geography": "city",
+                        "tracker": "Hand-made",
                         "source_name": "Hand-made test data",
                         "is_estimate": False,
                     }

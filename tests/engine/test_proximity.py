@@ -14,10 +14,73 @@ def proximity(model, region, **changes):
     return criteria(model, **changes)[region]["customer_proximity"]
 
 
-def test_customers_all_inside_a_regions_market_get_full_access_scaled_by_fit(model):
-    fit_floor = model.params["proximity.fit_floor"]
-    expected = 100 * (fit_floor + (1 - fit_floor) * 0.6)  # hand-made customer base rating 0.6
-    assert proximity(model, "factory-town", markets={"CN": 100}) == pytest.approx(expected)
+def access(model, region, market, customer_type="manufacturers"):
+    """The region's raw access to a market (before the score's scaling to the best region)."""
+    from advisor.engine.vocabulary import CUSTOMER_TYPES
+
+    return model.access[
+        CUSTOMER_TYPES.index(customer_type), model.regions.index(region), MARKETS.index(market)
+    ]
+
+
+def test_customers_at_the_regions_own_centre_get_full_reach_scaled_by_its_customer_base(model):
+    # Japan has one centre, at Island Hub itself: full reach, scaled by the hand-made base.
+    kinds = model.dataset.table("customer_types").set_index("slug")
+    local = float(kinds.at["manufacturers", "local_share"])
+    base = model.indicators.goodness("customers_manufacturers")[0][
+        model.regions.index("island-hub")
+    ]
+    assert access(model, "island-hub", "JP") == pytest.approx(1 - local + local * base)
+
+
+def test_the_best_placed_region_for_the_customers_scores_100(model):
+    scores = criteria(model, markets={"JP": 100})
+    assert scores["island-hub"]["customer_proximity"] == pytest.approx(100)
+    assert all(s["customer_proximity"] < 100 for r, s in scores.items() if r != "island-hub")
+
+
+def test_a_market_with_several_centres_is_not_next_door_to_every_region_inside_it(model):
+    # Factory Town sits at China's southern centre; two thirds of the market is 1,200 km away.
+    assert access(model, "factory-town", "CN") < access(model, "island-hub", "JP")
+
+
+def test_being_inside_a_markets_jurisdiction_beats_being_outside_at_the_same_place():
+    # Two regions at Frankfurt: one in Germany (inside the EU single market), one in the UK.
+    twins = [
+        *handmade.REGIONS,
+        {
+            **handmade.REGIONS[0],
+            "slug": "inside",
+            "name": "Inside",
+            "country": "DE",
+            "home_market": "EU",
+            "latitude": 50.1,
+            "longitude": 8.7,
+            "time_zone": "Europe/Berlin",
+        },
+        {
+            **handmade.REGIONS[0],
+            "slug": "outside",
+            "name": "Outside",
+            "country": "GB",
+            "home_market": "EU",
+            "latitude": 50.1,
+            "longitude": 8.7,
+            "time_zone": "Europe/Berlin",
+        },
+    ]
+    values = handmade.rows()["indicator_values"]
+    values += [
+        {**row, "region": slug}
+        for row in values
+        if row["region"] == "factory-town"
+        for slug in ("inside", "outside")
+    ]
+    model = prepare(handmade.dataset(regions=twins, indicator_values=values))
+    for customer_type in ("manufacturers", "enterprises", "consumers", "government"):
+        inside = proximity(model, "inside", markets={"EU": 100}, customer_type=customer_type)
+        outside = proximity(model, "outside", markets={"EU": 100}, customer_type=customer_type)
+        assert inside > outside
 
 
 def test_a_nearer_region_reaches_a_foreign_market_better_than_a_distant_one(model):
@@ -39,12 +102,12 @@ def test_rest_of_world_customers_favour_no_region(model):
 
 
 def test_the_regions_customer_base_rating_scales_its_proximity():
-    richer = handmade.with_value("customer_base", "factory-town", 1.0, qualifier="manufacturers")
+    richer = handmade.with_value("customers_manufacturers", "factory-town", 500)
     base, rich = prepare(handmade.dataset()), prepare(handmade.dataset(indicator_values=richer))
-    assert proximity(rich, "factory-town") > proximity(base, "factory-town")
-    # only for the customer type that was rated higher
-    assert proximity(rich, "factory-town", customer_type="consumers") == pytest.approx(
-        proximity(base, "factory-town", customer_type="consumers")
+    assert access(rich, "factory-town", "CN") > access(base, "factory-town", "CN")
+    # only for the customer type whose base grew
+    assert access(rich, "factory-town", "CN", "consumers") == pytest.approx(
+        access(base, "factory-town", "CN", "consumers")
     )
 
 

@@ -25,15 +25,13 @@ def test_the_early_stage_ecosystem_rank_matters_more_to_a_pre_seed_company_than_
 
 
 def test_venture_capital_follows_the_founders_industry_cluster():
-    strong_life_sciences = handmade.with_value(
-        "sector_strength", "island-hub", 1.0, qualifier="life_sciences"
-    )
+    strong_ai = handmade.with_value("sector_strength", "island-hub", 1.0, qualifier="ai_software")
     model, base = (
-        prepare(handmade.dataset(indicator_values=strong_life_sciences)),
+        prepare(handmade.dataset(indicator_values=strong_ai)),
         prepare(handmade.dataset()),
     )
-    assert score_of(model, "island-hub", "venture_capital", sector="biotech") > score_of(
-        base, "island-hub", "venture_capital", sector="biotech"
+    assert score_of(model, "island-hub", "venture_capital", sector="ai") > score_of(
+        base, "island-hub", "venture_capital", sector="ai"
     )
     assert score_of(model, "island-hub", "venture_capital", sector="robotics") == pytest.approx(
         score_of(base, "island-hub", "venture_capital", sector="robotics")
@@ -41,9 +39,7 @@ def test_venture_capital_follows_the_founders_industry_cluster():
 
 
 def test_talent_follows_the_sectors_engineering_discipline():
-    deep_software = handmade.with_value(
-        "talent_pool", "island-hub", 1.0, qualifier="software_engineering"
-    )
+    deep_software = handmade.with_value("talent_software_engineering", "island-hub", 30_000_000)
     model, base = (
         prepare(handmade.dataset(indicator_values=deep_software)),
         prepare(handmade.dataset()),
@@ -72,19 +68,16 @@ def test_a_sensitive_sector_carries_more_policy_risk_in_an_exposed_region(model)
 
 
 def test_selling_sensitive_technology_across_a_tense_border_costs_policy_score():
-    tension = handmade.rows()["indicator_values"] + [
-        {
-            "region": "factory-town",
-            "indicator": "market_tension",
-            "qualifier": "US",
-            "value": 0.8,
-            "unit": "index",
-            "year": 2024,
-            "source_name": "Hand-made",
-            "is_estimate": True,
-        }
-    ]
-    model = prepare(handmade.dataset(indicator_values=tension))
+    # A rule that binds companies based in China selling chips into the US market (a tariff).
+    tariff = {
+        **handmade.POLICY_RULES[0],
+        "slug": "chip-tariff",
+        "instrument": "tariff",
+        "scope": "sells_from",
+        "sectors": "semiconductors:0.5",
+    }
+    controls = {**handmade.POLICY_RULES[0], "sectors": "semiconductors:0.5"}
+    model = prepare(handmade.dataset(policy_rules=[controls, tariff]))
     to_us = score_of(
         model, "factory-town", "policy_risk", sector="semiconductors", markets={"US": 100}
     )
@@ -92,9 +85,22 @@ def test_selling_sensitive_technology_across_a_tense_border_costs_policy_score()
         model, "factory-town", "policy_risk", sector="semiconductors", markets={"CN": 100}
     )
     assert to_us < at_home
-    # a sector without export-control sensitivity does not feel it
+    # a sector the rule does not name does not feel it
     assert score_of(
         model, "factory-town", "policy_risk", sector="gaming", markets={"US": 100}
     ) == pytest.approx(
-        score_of(model, "factory-town", "policy_risk", sector="gaming", markets={"CN": 100})
+        score_of(
+            model, "factory-town", "policy_risk", sector="gaming", markets={"US": 0, "JP": 100}
+        )
+    )
+
+
+def test_hardware_cluster_strength_is_measured_by_the_regions_inventors():
+    more_factories = handmade.with_value("talent_hardware_engineering", "island-hub", 150_000)
+    model, base = (
+        prepare(handmade.dataset(indicator_values=more_factories)),
+        prepare(handmade.dataset()),
+    )
+    assert score_of(model, "island-hub", "venture_capital", sector="robotics") > score_of(
+        base, "island-hub", "venture_capital", sector="robotics"
     )

@@ -44,7 +44,9 @@ def grid(*, quick: bool = False) -> list[dict[str, Any]]:
     mixes = [{code: 100} for code in SINGLE_MARKETS] + [dict(mix) for mix in MIXES]
     return [
         {"sector": sector, "stage": stage, "customer_type": kind, "markets": markets}
-        for sector, stage, kind, markets in itertools.product(sectors, stages, CUSTOMER_TYPES, mixes)
+        for sector, stage, kind, markets in itertools.product(
+            sectors, stages, CUSTOMER_TYPES, mixes
+        )
     ]
 
 
@@ -70,7 +72,9 @@ def describe(profile: dict[str, Any]) -> str:
     return f"{profile['sector']}/{profile['stage']}/{profile['customer_type']} {markets}{extra}{weights}"
 
 
-_ARTICLE = re.compile(r"\b[Aa] (?=[aeiouAEIOU])|\b[Aa]n (?=[bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ])")
+_ARTICLE = re.compile(
+    r"\b[Aa] (?=[aeiouAEIOU])|\b[Aa]n (?=[bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ])"
+)
 _SLUG = re.compile(r"\b[a-z]+_[a-z_]+\b|\b(?:pre seed|series a|series b|ev batteries)\b")
 _JARGON = re.compile(r"\([+\u2212-]\d+\.\d+\)|\+\d+\.\d+")
 _MONEY = re.compile(r"(\d{1,3}(?:,\d{3})+) USD")
@@ -196,9 +200,7 @@ def _search_wins(
     model: Model, profiles: list[dict[str, Any]], missing: list[str], report: Audit, *, samples: int
 ) -> None:
     """For regions the grid never sends anyone to, the clearest win among plausible variants."""
-    candidates = [
-        profile for profile in variants(profiles) if len(profile["markets"]) == 1
-    ]
+    candidates = [profile for profile in variants(profiles) if len(profile["markets"]) == 1]
     results = recommend_many(model, candidates, samples=0)
     best: dict[str, float] = {}
     for profile, result in zip(candidates, results, strict=True):

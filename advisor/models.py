@@ -35,9 +35,7 @@ class Case(models.Model):
     startup_name = models.CharField(max_length=200)
     sector = models.CharField(max_length=40, choices=labels.choices(labels.SECTORS))
     stage = models.CharField(max_length=20, choices=labels.choices(labels.STAGES))
-    customer_type = models.CharField(
-        max_length=20, choices=labels.choices(labels.CUSTOMER_TYPES)
-    )
+    customer_type = models.CharField(max_length=20, choices=labels.choices(labels.CUSTOMER_TYPES))
     markets = models.JSONField(
         help_text="Share of customers by market, in percent (adds up to 100)."
     )
@@ -46,6 +44,12 @@ class Case(models.Model):
     )
     regions = models.JSONField(
         default=list, blank=True, help_text="Regions to compare; empty for all."
+    )
+    founder_nationality = models.CharField(
+        max_length=2, blank=True, help_text="The founders' nationality (ISO 3166-1 alpha-2)."
+    )
+    incorporated_in = models.CharField(
+        max_length=2, blank=True, help_text="Where the company is incorporated now, if anywhere."
     )
     funding_need_usd = models.PositiveBigIntegerField(null=True, blank=True)
     current_location = models.CharField(max_length=100, blank=True)
@@ -143,6 +147,9 @@ class Case(models.Model):
             "markets": self.markets,
             "weights": self.weights,
             "regions": self.regions,
+            "founder_nationality": self.founder_nationality,
+            "incorporated_in": self.incorporated_in,
+            "funding_need_usd": self.funding_need_usd,
         }
 
 

@@ -127,6 +127,7 @@ def reasons(scores: Scores, row: int, profile: Profile) -> dict[str, Any]:
         if profile.founder_nationality is None
         else []
     )
+    details["nationality_probability"] = model.params["grants.unknown_eligibility"]
     if len(order) < 2:
         return details
 

@@ -165,8 +165,7 @@ class Programmes:
         return np.array(
             [
                 math.prod(
-                    c.probability(nationality, unknown, restricted, competitive)
-                    for c in conditions
+                    c.probability(nationality, unknown, restricted, competitive) for c in conditions
                 )
                 for conditions in self.conditions
             ]
@@ -179,9 +178,7 @@ class Programmes:
         restricted = self.params["grants.restricted_probability"]
         return np.array(
             [
-                math.prod(
-                    c.probability(nationality, unknown, restricted, 1.0) for c in conditions
-                )
+                math.prod(c.probability(nationality, unknown, restricted, 1.0) for c in conditions)
                 for conditions in self.conditions
             ]
         )

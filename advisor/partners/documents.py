@@ -50,6 +50,8 @@ def case_document(*, link: PartnerCase, base_url: str) -> dict[str, Any]:
         "markets": case.markets,
         "weights": case.weights,
         "regions": case.regions,
+        "founder_nationality": case.founder_nationality,
+        "incorporated_in": case.incorporated_in,
         "funding_need_usd": case.funding_need_usd,
         "current_location": case.current_location,
         "callback_url": link.callback_url or None,

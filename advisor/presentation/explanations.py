@@ -16,7 +16,15 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from advisor.presentation import labels
-from advisor.presentation.numbers import approximately, join, number, percent, rounded, score
+from advisor.presentation.numbers import (
+    approximately,
+    join,
+    number,
+    percent,
+    rounded,
+    score,
+    significant,
+)
 
 
 def sentences(parts: list[str]) -> str:
@@ -30,73 +38,138 @@ def criterion_name(slug: str) -> str:
 
 
 def _points(entry: Mapping[str, Any]) -> str:
-    value = float(entry["points"])
-    sign = "+" if value > 0 else "\u2212"  # a true minus sign
-    return _("%(criterion)s (%(sign)s%(points)s points)") % {
-        "criterion": criterion_name(entry["criterion"]),
-        "sign": sign,
-        "points": score(abs(value)),
+    """'customer proximity (6.5 points)': a criterion and what it adds to the lead, out of 100."""
+    return _("%(criterion)s (%(points)s points)") % {
+        "criterion": criterion_name(entry["criterion"]).lower()
+        if not (get_language() or "").lower().startswith("zh")
+        else criterion_name(entry["criterion"]),
+        "points": score(abs(float(entry["points"]))),
     }
 
 
-def _highlight(highlight: Mapping[str, Any], winner: str, runner: str) -> str | None:
+KIND_NAMES = {
+    "grant": gettext_lazy("a grant"),
+    "subsidy": gettext_lazy("a subsidy"),
+    "voucher": gettext_lazy("a voucher"),
+    "loan": gettext_lazy("a loan"),
+    "equity": gettext_lazy("an equity co-investment"),
+    "company_tax_relief": gettext_lazy("a tax relief for the company"),
+    "investor_tax_relief": gettext_lazy("a tax relief for its investors"),
+}
+TALENT_MEASURES = {
+    "talent_hardware_engineering": gettext_lazy("inventors' patent applications"),
+    "talent_software_engineering": gettext_lazy("software developers"),
+    "talent_life_sciences": gettext_lazy("scientific publications"),
+}
+
+
+def _proximity(highlight: Mapping[str, Any], winner: str) -> str:
+    values = {
+        "share": number(highlight["share"]),
+        "market": labels.label(labels.MARKETS, highlight["market"]),
+        "winner": winner,
+    }
+    if highlight.get("inside"):
+        return _("%(share)s%% of your customers are in %(market)s, where %(winner)s is.") % values
+    return _("%(winner)s is closer to your customers in %(market)s (%(share)s%% of them).") % values
+
+
+def _grants(highlight: Mapping[str, Any]) -> str:
+    count = int(highlight["count"])
+    return ngettext(
+        "A programme there that fits your sector and stage should bring about %(amount)s USD: "
+        "%(example)s, %(kind)s.",
+        "The %(count)s programmes there that fit your sector and stage should bring about "
+        "%(amount)s USD in all; the largest is %(example)s, %(kind)s.",
+        count,
+    ) % {
+        "count": count,
+        "amount": approximately(highlight["expected_usd"]),
+        "example": highlight.get("example") or "",
+        "kind": KIND_NAMES.get(highlight.get("example_kind") or "grant", KIND_NAMES["grant"]),
+    }
+
+
+def _capital(highlight: Mapping[str, Any], winner: str, runner: str) -> str:
+    figures = highlight.get("figures") or {}
+    parts = []
+    if "vc_invested_usd_bn" in figures:
+        pair = figures["vc_invested_usd_bn"]
+        parts.append(
+            _(
+                "startups in %(winner)s raised %(mine)s bn USD of venture capital in a year, "
+                "against %(theirs)s bn USD in %(runner)s"
+            )
+            % {
+                "winner": winner,
+                "runner": runner,
+                "mine": significant(pair["winner"]),
+                "theirs": significant(pair["runner_up"]),
+            }
+        )
+    if "unicorns" in figures:
+        pair = figures["unicorns"]
+        parts.append(
+            _("%(winner)s has %(mine)s unicorns, %(runner)s %(theirs)s")
+            % {
+                "winner": winner,
+                "runner": runner,
+                "mine": number(pair["winner"], 0),
+                "theirs": number(pair["runner_up"], 0),
+            }
+        )
+    if highlight.get("cluster"):
+        parts.append(
+            _("its %(cluster)s ecosystem is stronger")
+            % {"cluster": labels.label(labels.CLUSTERS, highlight["cluster"])}
+        )
+    return _("On venture capital, %(facts)s.") % {"facts": join(parts)}
+
+
+def _talent(highlight: Mapping[str, Any], winner: str, runner: str) -> str:
+    return _(
+        "%(winner)s has the deeper %(discipline)s pool: %(mine)s %(measure)s against %(theirs)s "
+        "in %(runner)s."
+    ) % {
+        "winner": winner,
+        "runner": runner,
+        "discipline": labels.label(labels.DISCIPLINES, highlight["discipline"]),
+        "mine": significant(highlight["winner"]),
+        "theirs": significant(highlight["runner_up"]),
+        "measure": TALENT_MEASURES.get(highlight.get("indicator", ""), ""),
+    }
+
+
+def _policy(
+    highlight: Mapping[str, Any], reasons: Mapping[str, Any], winner: str, runner: str
+) -> str:
+    sector = labels.label(labels.SECTORS, highlight["sector"])
+    runner_rules = [
+        rule["name"] for rule in reasons.get("rules", []) if rule["region"] == reasons["runner_up"]
+    ]
+    if runner_rules:
+        return _(
+            "Fewer rules bind a company in your sector (%(sector)s) in %(winner)s; in %(runner)s, "
+            "%(rules)s apply."
+        ) % {"sector": sector, "winner": winner, "runner": runner, "rules": join(runner_rules[:2])}
+    return _("Fewer rules bind a company in your sector (%(sector)s) in %(winner)s.") % {
+        "sector": sector,
+        "winner": winner,
+    }
+
+
+def _highlight(
+    highlight: Mapping[str, Any], reasons: Mapping[str, Any], winner: str, runner: str
+) -> str | None:
     criterion = highlight.get("criterion")
     if criterion == "customer_proximity":
-        values = {
-            "share": number(highlight["share"]),
-            "market": labels.label(labels.MARKETS, highlight["market"]),
-            "winner": winner,
-        }
-        if highlight.get("inside"):
-            return (
-                _("%(share)s%% of your customers are in %(market)s, where %(winner)s is.") % values
-            )
-        return (
-            _("%(winner)s is closer to your customers in %(market)s (%(share)s%% of them).")
-            % values
-        )
+        return _proximity(highlight, winner)
     if criterion == "grants" and highlight.get("count"):
-        values = {
-            "count": highlight["count"],
-            "amount": approximately(highlight["typical_usd"]),
-            "example": highlight.get("example") or "",
-        }
-        count = int(highlight["count"])
-        if highlight.get("example"):
-            return (
-                ngettext(
-                    "%(count)s grant programme there fits your sector and stage: %(example)s, with "
-                    "a typical award of about %(amount)s USD.",
-                    "%(count)s grant programmes there fit your sector and stage (typical awards of "
-                    "about %(amount)s USD in all, such as %(example)s).",
-                    count,
-                )
-                % values
-            )
-        return (
-            ngettext(
-                "%(count)s grant programme there fits your sector and stage (typical award of about "
-                "%(amount)s USD).",
-                "%(count)s grant programmes there fit your sector and stage (typical awards of about "
-                "%(amount)s USD in all).",
-                count,
-            )
-            % values
-        )
+        return _grants(highlight)
     if criterion == "venture_capital":
-        return _(
-            "%(winner)s has deeper capital at your stage (%(stage)s) and a stronger %(cluster)s "
-            "ecosystem."
-        ) % {
-            "winner": winner,
-            "stage": labels.label(labels.STAGES, highlight["stage"]),
-            "cluster": labels.label(labels.CLUSTERS, highlight["cluster"]),
-        }
+        return _capital(highlight, winner, runner)
     if criterion == "talent":
-        return _("%(winner)s has the deeper %(discipline)s talent pool.") % {
-            "winner": winner,
-            "discipline": labels.label(labels.DISCIPLINES, highlight["discipline"]),
-        }
+        return _talent(highlight, winner, runner)
     if criterion == "cost":
         return _(
             "An engineer costs about %(winner_cost)s USD a year in %(winner)s, against "
@@ -108,14 +181,67 @@ def _highlight(highlight: Mapping[str, Any], winner: str, runner: str) -> str | 
             "runner_cost": approximately(highlight["runner_up_engineer_cost_usd"]),
         }
     if criterion == "policy_risk":
-        return _(
-            "In your sector (%(sector)s), a company meets fewer export, investment and data rules "
-            "in %(winner)s."
-        ) % {
-            "sector": labels.label(labels.SECTORS, highlight["sector"]),
-            "winner": winner,
-        }
+        return _policy(highlight, reasons, winner, runner)
     return None
+
+
+def _headline(reasons: Mapping[str, Any], winner: str, runner: str) -> str:
+    values = {
+        "winner": winner,
+        "score": score(reasons["winner_score"]),
+        # The difference of the two scores as shown, so that the reader's sum comes out.
+        "margin": score(
+            abs(rounded(reasons["winner_score"]) - rounded(reasons["runner_up_score"]))
+        ),
+        "runner": runner,
+        "runner_score": score(reasons["runner_up_score"]),
+    }
+    if reasons.get("highest_total") == reasons.get("runner_up"):
+        return (
+            _(
+                "We recommend %(winner)s (%(score)s out of 100) although %(runner)s scores "
+                "%(margin)s points more at your stated priorities (%(runner_score)s): "
+                "%(winner)s comes first more often when those priorities and the data vary."
+            )
+            % values
+        )
+    return (
+        _(
+            "%(winner)s ranks first with %(score)s out of 100, %(margin)s points ahead of "
+            "%(runner)s (%(runner_score)s)."
+        )
+        % values
+    )
+
+
+def _outside(reasons: Mapping[str, Any], winner: str) -> str | None:
+    outside = reasons.get("outside_markets")
+    if not outside:
+        return None
+    markets = join([labels.label(labels.MARKETS, code) for code in outside["markets"]])
+    leads = [criterion_name(entry["criterion"]).lower() for entry in reasons.get("leads", [])]
+    if (get_language() or "").lower().startswith("zh"):
+        leads = [criterion_name(entry["criterion"]) for entry in reasons.get("leads", [])]
+    return _(
+        "%(winner)s lies outside the markets your customers are in (%(markets)s): it wins on "
+        "%(criteria)s by more than its distance from them costs."
+    ) % {"winner": winner, "markets": markets, "criteria": join(leads) or criterion_name("cost")}
+
+
+def _depends_on_nationality(reasons: Mapping[str, Any]) -> str | None:
+    names = reasons.get("nationality_dependent") or []
+    if not names:
+        return None
+    return ngettext(
+        "%(programmes)s is open only to some founders by nationality, which you did not give: "
+        "it is counted at a %(chance)s chance.",
+        "%(programmes)s are open only to some founders by nationality, which you did not give: "
+        "they are counted at a %(chance)s chance.",
+        len(names),
+    ) % {
+        "programmes": join(list(names[:3])),
+        "chance": percent(float(reasons.get("nationality_probability") or 0.5)),
+    }
 
 
 def explanation_sentences(reasons: Mapping[str, Any], names: Mapping[str, str]) -> list[str]:
@@ -127,33 +253,26 @@ def explanation_sentences(reasons: Mapping[str, Any], names: Mapping[str, str]) 
             % {"winner": winner, "score": score(reasons["winner_score"])}
         ]
     runner = names.get(reasons["runner_up"], reasons["runner_up"])
-    sentences = [
-        _(
-            "%(winner)s ranks first with %(score)s out of 100, %(margin)s points ahead of "
-            "%(runner)s (%(runner_score)s)."
-        )
-        % {
-            "winner": winner,
-            "score": score(reasons["winner_score"]),
-            # The difference of the two scores as shown, so that the reader's sum comes out.
-            "margin": score(rounded(reasons["winner_score"]) - rounded(reasons["runner_up_score"])),
-            "runner": runner,
-            "runner_score": score(reasons["runner_up_score"]),
-        }
-    ]
+    sentences = [_headline(reasons, winner, runner)]
     leads = [_points(entry) for entry in reasons.get("leads", [])]
     trails = [_points(entry) for entry in reasons.get("trails", [])]
     if leads and trails:
         sentences.append(
-            _("Its lead comes from %(leads)s; %(runner)s is stronger on %(trails)s.")
+            _("Its lead comes from %(leads)s; %(runner)s does better on %(trails)s.")
             % {"leads": join(leads), "runner": runner, "trails": join(trails)}
         )
     elif leads:
         sentences.append(_("Its lead comes from %(leads)s.") % {"leads": join(leads)})
+    outside = _outside(reasons, winner)
+    if outside:
+        sentences.append(outside)
     for highlight in reasons.get("highlights", []):
-        sentence = _highlight(highlight, winner, runner)
+        sentence = _highlight(highlight, reasons, winner, runner)
         if sentence:
             sentences.append(sentence)
+    dependent = _depends_on_nationality(reasons)
+    if dependent:
+        sentences.append(dependent)
     return sentences
 
 
@@ -178,15 +297,23 @@ def robustness_sentence(region: str, probability: float | None, samples: int | N
 
 
 def robustness_text(
-    region: str, probability: float | None, samples: int | None, robustness: str | None
+    region: str,
+    probability: float | None,
+    samples: int | None,
+    robustness: str | None,
+    rival: str | None = None,
+    rival_probability: float | None = None,
 ) -> str:
-    """How sure the recommendation is: how often `region` ranks first, and what that makes it."""
-    return sentences(
-        [
-            robustness_sentence(region, probability, samples),
-            str(ROBUSTNESS_VERDICTS.get(robustness or "", "")),
-        ]
-    )
+    """How sure the recommendation is: how often `region` ranks first, and what that makes it
+    (a close call names the rival and how often it ranks first)."""
+    if robustness == "close_call" and rival:
+        verdict = _(
+            "This is a close call between %(region)s and %(rival)s, which ranks first in "
+            "%(percent)s of them."
+        ) % {"region": region, "rival": rival, "percent": percent(rival_probability or 0)}
+    else:
+        verdict = str(ROBUSTNESS_VERDICTS.get(robustness or "", ""))
+    return sentences([robustness_sentence(region, probability, samples), verdict])
 
 
 def explanation_text(reasons: Mapping[str, Any], names: Mapping[str, str]) -> str:
@@ -201,6 +328,8 @@ def explanation_text(reasons: Mapping[str, Any], names: Mapping[str, str]) -> st
                 reasons.get("first_place_probability"),
                 reasons.get("samples"),
                 reasons.get("robustness"),
+                names.get(reasons.get("rival") or "", reasons.get("rival")),
+                reasons.get("rival_probability"),
             ),
         ]
     )

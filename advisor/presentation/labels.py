@@ -52,6 +52,10 @@ MARKETS = {
     "IN": _("India"),
     "SEA": _("South-East Asia"),
     "OTHER": _("Rest of world"),
+    "TW": _("Taiwan"),
+    "IL": _("Israel"),
+    "HK": _("Hong Kong"),
+    "CA": _("Canada"),
 }
 CRITERIA = {
     "customer_proximity": _("Customer proximity"),
@@ -74,38 +78,56 @@ DISCIPLINES = {
     "software_engineering": _("software engineering"),
     "life_sciences": _("life sciences"),
 }
-POLICY_DIMENSIONS = {
-    "export_controls": _("export controls"),
-    "investment_screening": _("investment screening"),
-    "data_rules": _("data rules"),
-    "licensing": _("licensing"),
+# What a policy rule does (advisor.engine.vocabulary.POLICY_INSTRUMENTS).
+POLICY_INSTRUMENTS = {
+    "export_control": _("export control"),
+    "outbound_investment": _("outbound investment rule"),
+    "inbound_screening": _("investment screening"),
+    "data_transfer": _("data-transfer rule"),
+    "licensing": _("licence requirement"),
+    "procurement_ban": _("procurement ban"),
+    "tariff": _("tariff"),
+    "content_rule": _("content or sourcing rule"),
+}
+# What a public programme pays (advisor.engine.vocabulary.PROGRAMME_KINDS).
+PROGRAMME_KINDS = {
+    "grant": _("Grant"),
+    "subsidy": _("Subsidy"),
+    "voucher": _("Voucher"),
+    "loan": _("Loan"),
+    "equity": _("Equity co-investment"),
+    "company_tax_relief": _("Tax relief for the company"),
+    "investor_tax_relief": _("Tax relief for investors"),
 }
 # The indicators the criteria score (tests/presentation/test_labels.py holds every one of the
 # data's scored indicators to a name here).
 INDICATORS = {
-    "pitchbook_vc_rank": _("PitchBook VC ecosystem rank"),
     "gser_rank": _("Startup Genome ecosystem rank"),
+    "vc_invested_usd_bn": _("Venture capital invested in a year"),
     "unicorns": _("Unicorn companies"),
     "sector_strength": _("Sector cluster strength"),
-    "foreign_founder_access": _("Foreign-founder access to local capital"),
     "top_university_rank": _("Best university's world rank"),
-    "talent_pool": _("Engineering talent pool"),
+    "talent_hardware_engineering": _("Inventors' patent applications (hardware talent)"),
+    "talent_software_engineering": _("Software developers (software talent)"),
+    "talent_life_sciences": _("Scientific publications (life-sciences talent)"),
     "foreign_born_share": _("Foreign-born share of population"),
     "engineer_cost_usd": _("Engineer annual pay"),
     "office_rent_usd_m2": _("Grade-A office rent"),
-    "customer_base": _("Local customer base"),
-    "policy_exposure": _("Regulatory and geopolitical exposure"),
-    "market_tension": _("Cross-border tension with a customer market"),
+    "customers_manufacturers": _("Manufacturing value added (factories close by)"),
+    "customers_enterprises": _("Global 500 headquarters (large companies close by)"),
+    "customers_consumers": _("Urban population (consumers close by)"),
+    "customers_government": _("Seat of government (public buyers close by)"),
 }
 # The engine's robustness classes (result["reasons"]["robustness"]), most solid first.
 ROBUSTNESS = {
     "robust": _("Robust"),
     "fairly_robust": _("Fairly robust"),
+    "close_call": _("Close call"),
     "fragile": _("Fragile"),
 }
 # What a qualifier of a sourced figure may be (a cluster, a discipline, a customer type, a
-# market, a policy dimension), in the order they are looked up.
-QUALIFIERS = (CLUSTERS, DISCIPLINES, CUSTOMER_TYPES, MARKETS, POLICY_DIMENSIONS)
+# market), in the order they are looked up.
+QUALIFIERS = (CLUSTERS, DISCIPLINES, CUSTOMER_TYPES, MARKETS)
 
 
 def label(table: Mapping[str, Promise], slug: str) -> str:

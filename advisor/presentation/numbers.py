@@ -29,13 +29,20 @@ def number(value: float, decimals: int = 1, *, trim: bool = True) -> str:
 
 
 def approximately(value: float) -> str:
-    """An amount that is itself an estimate ("about 417,000 USD"), to three significant figures:
+    """An amount that is itself an estimate ("about 420,000 USD"), to two significant figures:
     more digits would claim a precision that converted, typical amounts do not have."""
+    return significant(value)
+
+
+def significant(value: float, figures: int = 2) -> str:
+    """`value` to `figures` significant figures, in the active language's format (190,568 is
+    190,000; 2.35 is 2.4; 0.073 is 0.073)."""
     amount = float(value)
-    if abs(amount) >= 1000:
-        digits = len(str(int(abs(amount))))
-        amount = round(amount, 3 - digits)
-    return number(amount, 0)
+    if amount == 0:
+        return number(0, 0)
+    digits = math.floor(math.log10(abs(amount))) + 1
+    decimals = max(figures - digits, 0)
+    return number(round(amount, figures - digits), decimals)
 
 
 def score(value: float) -> str:

@@ -26,7 +26,16 @@ MAX_LOCATION_LENGTH = 100
 MIN_FUNDING_USD = 0
 MAX_FUNDING_USD = 2**63 - 1  # the largest amount the database column holds
 MIN_REGIONS = 2
-PROFILE_FIELDS = ("sector", "stage", "customer_type", "markets", "weights", "regions")
+PROFILE_FIELDS = (
+    "sector",
+    "stage",
+    "customer_type",
+    "markets",
+    "weights",
+    "regions",
+    "founder_nationality",
+    "incorporated_in",
+)
 # A case's fields in the order their problems are reported.
 CASE_FIELDS = ("startup_name", *PROFILE_FIELDS, "funding_need_usd", "current_location")
 
@@ -71,6 +80,9 @@ def case_clean(
     return {
         "startup_name": name,
         **checked,
+        # Stored as text: '' where the founders did not say.
+        "founder_nationality": checked.get("founder_nationality") or "",
+        "incorporated_in": checked.get("incorporated_in") or "",
         "funding_need_usd": funding,
         "current_location": location,
     }
@@ -142,7 +154,9 @@ def _profile(
         problems.extend(_region_problems(parse_regions(regions), known_regions))
     if problems:
         return {}, sorted(problems, key=_field_order)
-    return profile.to_dict(), []
+    checked = profile.to_dict()
+    checked.pop("funding_need_usd")  # a field of the case, checked with the case's own rule
+    return checked, []
 
 
 def _region_problems(slugs: tuple[str, ...], known: Collection[str] | None) -> list[Problem]:

@@ -164,14 +164,37 @@ class CaseForm(FounderForm):
     )
     funding_need_usd = forms.IntegerField(
         label=_("Funding you are looking for (USD, optional)"),
+        help_text=_(
+            "Grants and investors are judged against the money you are raising (else against "
+            "your stage's typical round)."
+        ),
         required=False,
         # The checker's bounds, so the browser knows them too (and Django words them).
         min_value=MIN_FUNDING_USD,
         max_value=MAX_FUNDING_USD,
         widget=forms.NumberInput(attrs={"step": "1", "inputmode": "numeric"}),
     )
+    founder_nationality = forms.CharField(
+        label=_("Founders' nationality (country code such as US or CN, optional)"),
+        help_text=_(
+            "Some programmes are open only to some nationalities, and some rules bind them."
+        ),
+        required=False,
+        max_length=2,
+        widget=forms.TextInput(attrs={"autocomplete": "country", "size": "4"}),
+    )
+    incorporated_in = forms.CharField(
+        label=_("Where the company is incorporated now (country code, optional)"),
+        required=False,
+        max_length=2,
+        widget=forms.TextInput(attrs={"size": "4"}),
+    )
     current_location = forms.CharField(
         label=_("Where you are based now (optional)"),
+        help_text=_(
+            "Kept with your case for your advisor; the ranking does not use it yet (comparing "
+            "a move with staying is on its way)."
+        ),
         required=False,
         max_length=MAX_LOCATION_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
@@ -209,7 +232,12 @@ class CaseForm(FounderForm):
         return [self[name] for name in ("startup_name", "sector", "stage", "customer_type")]
 
     def extra_fields(self) -> list[forms.BoundField]:
-        return [self["funding_need_usd"], self["current_location"]]
+        return [
+            self["funding_need_usd"],
+            self["founder_nationality"],
+            self["incorporated_in"],
+            self["current_location"],
+        ]
 
     def market_fields(self) -> list[forms.BoundField]:
         return [self[market_field_name(code)] for code in MARKETS]
@@ -300,6 +328,8 @@ class CaseForm(FounderForm):
                 if data.get(market_field_name(code))
             },
             "weights": self.chosen_weights(),
+            "founder_nationality": data.get("founder_nationality") or None,
+            "incorporated_in": data.get("incorporated_in") or None,
         }
 
 

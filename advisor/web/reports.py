@@ -95,7 +95,9 @@ def fact_rows(
     for source in reasons.get("sources", []):
         if "programme" in source:
             what = source["programme"]
-            value = _("about %(amount)s USD") % {"amount": approximately(source["typical_usd"])}
+            value = _("about %(amount)s USD") % {
+                "amount": approximately(source.get("expected_usd", source.get("typical_usd", 0)))
+            }
         else:
             slug = source["indicator"]
             what = labels.label(labels.INDICATORS, slug)

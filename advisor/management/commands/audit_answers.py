@@ -29,7 +29,10 @@ class Command(BaseCommand):
         except NoRegionData as error:
             raise CommandError(str(error)) from None
         report = audit.audit(
-            model, audit.grid(quick=options["quick"]), render=explain.text, samples=options["samples"]
+            model,
+            audit.grid(quick=options["quick"]),
+            render=explain.text,
+            samples=options["samples"],
         )
         self.stdout.write("\n".join(audit.lines(report, model)))
         if not report.meets_goals():

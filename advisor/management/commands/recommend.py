@@ -41,6 +41,24 @@ class Command(BaseCommand):
         parser.add_argument("--market", action="append", default=[], metavar="CODE=PERCENT")
         parser.add_argument("--weight", action="append", default=[], metavar="CRITERION=N")
         parser.add_argument("--region", action="append", default=[], metavar="SLUG")
+        parser.add_argument(
+            "--founder-nationality",
+            dest="founder_nationality",
+            metavar="CC",
+            help="the founders' nationality (ISO 3166-1 alpha-2, e.g. US)",
+        )
+        parser.add_argument(
+            "--incorporated-in",
+            dest="incorporated_in",
+            metavar="CC",
+            help="where the company is incorporated now (ISO code)",
+        )
+        parser.add_argument(
+            "--funding-need",
+            dest="funding_need_usd",
+            metavar="USD",
+            help="the money the startup is raising, in US dollars",
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument("--samples", help="robustness samples (0 turns the analysis off)")
         parser.add_argument("--batch", type=Path, metavar="IN.CSV")
@@ -80,6 +98,9 @@ class Command(BaseCommand):
             "markets": _pairs(options["market"], "--market", "CODE=PERCENT"),
             "weights": _pairs(options["weight"], "--weight", "CRITERION=NUMBER"),
             "regions": options["region"],
+            "founder_nationality": options["founder_nationality"],
+            "incorporated_in": options["incorporated_in"],
+            "funding_need_usd": options["funding_need_usd"],
         }
         result = profile_recommend(profile=profile, samples=samples)
         if options["json"]:

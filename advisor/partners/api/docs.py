@@ -233,6 +233,8 @@ CASE_EXAMPLE = {
     "customer_type": "manufacturers",
     "markets": {"CN": 80, "US": 20},
     "weights": {"venture_capital": 1.5},
+    "founder_nationality": "US",
+    "incorporated_in": "US",
     "funding_need_usd": 3000000,
     "current_location": "Columbus, Ohio",
     "callback_url": "https://partner.example/webhooks/advisor",
@@ -243,6 +245,9 @@ PROFILE_EXAMPLE = {
     "markets": {"CN": 80.0, "US": 20.0},
     "weights": CASE_EXAMPLE["weights"],
     "regions": [],
+    "founder_nationality": "US",
+    "incorporated_in": "US",
+    "funding_need_usd": 3000000.0,
 }
 RESULT_EXAMPLE = {
     "recommendation": "shenzhen",
@@ -302,7 +307,15 @@ CASE_DETAIL_EXAMPLE = {
     "updated_at": "2026-11-23T10:00:01.480000Z",
     "scored_at": "2026-11-23T10:00:01.480000Z",
     **{name: PROFILE_EXAMPLE[name] for name in ("markets", "weights", "regions")},
-    **{name: CASE_EXAMPLE[name] for name in ("funding_need_usd", "current_location")},
+    **{
+        name: CASE_EXAMPLE[name]
+        for name in (
+            "founder_nationality",
+            "incorporated_in",
+            "funding_need_usd",
+            "current_location",
+        )
+    },
     "callback_url": CASE_EXAMPLE["callback_url"],
     "result": RESULT_EXAMPLE,
     "failure_reason": None,

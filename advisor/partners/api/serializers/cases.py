@@ -45,6 +45,15 @@ class ResultProfile(serializers.Serializer):
     markets = shares_field()
     weights = weights_field("The weight overrides given (may be empty).")
     regions = regions_field("The regions compared; empty means all.")
+    founder_nationality = serializers.CharField(
+        allow_null=True, help_text="The founders' nationality read (ISO 3166-1 alpha-2), or null."
+    )
+    incorporated_in = serializers.CharField(
+        allow_null=True, help_text="Where the company is incorporated, or null."
+    )
+    funding_need_usd = serializers.FloatField(
+        allow_null=True, help_text="The funding need read, in US dollars, or null."
+    )
 
 
 class CaseResult(serializers.Serializer):
@@ -104,6 +113,12 @@ class CaseDetail(CaseSummary):
     markets = shares_field()
     weights = weights_field("The weight overrides submitted (may be empty).")
     regions = regions_field("The regions to compare; empty means all.")
+    founder_nationality = serializers.CharField(
+        allow_blank=True, help_text="The founders' nationality (ISO 3166-1 alpha-2), if given."
+    )
+    incorporated_in = serializers.CharField(
+        allow_blank=True, help_text="Where the company is incorporated now, if given."
+    )
     funding_need_usd = serializers.IntegerField(
         allow_null=True, help_text="Funding sought, in US dollars, if given."
     )

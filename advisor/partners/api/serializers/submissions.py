@@ -50,11 +50,31 @@ class CaseSubmission(serializers.Serializer):
         help_text="Region slugs to compare (at least two, see GET /api/v1/regions/); "
         "left out or empty compares every region.",
     )
+    founder_nationality = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        min_length=2,
+        max_length=2,
+        help_text="The founders' nationality, an ISO 3166-1 alpha-2 code (US, CN...): decides "
+        "which programmes they may apply for and which rules bind them. Left out, programmes "
+        "that depend on it count at a stated chance and the result names them.",
+    )
+    incorporated_in = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        min_length=2,
+        max_length=2,
+        help_text="Where the company is incorporated now, an ISO 3166-1 alpha-2 code: a "
+        "company incorporated in a rule's issuing country is bound as its person.",
+    )
     funding_need_usd = serializers.IntegerField(
         required=False,
         allow_null=True,
         min_value=MIN_FUNDING_USD,
-        help_text="Funding sought, in US dollars.",
+        help_text="Funding sought, in US dollars: programmes and investors are judged against "
+        "it (else against the stage's typical round).",
     )
     current_location = serializers.CharField(
         required=False,

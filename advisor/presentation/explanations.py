@@ -84,7 +84,8 @@ def _grants(highlight: Mapping[str, Any]) -> str:
         count,
     ) % {
         "count": count,
-        "amount": approximately(highlight["expected_usd"]),
+        # Results stored before expected cash was counted carry the typical awards instead.
+        "amount": approximately(highlight.get("expected_usd", highlight.get("typical_usd", 0))),
         "example": highlight.get("example") or "",
         "kind": KIND_NAMES.get(highlight.get("example_kind") or "grant", KIND_NAMES["grant"]),
     }
@@ -118,6 +119,16 @@ def _capital(highlight: Mapping[str, Any], winner: str, runner: str) -> str:
                 "theirs": number(pair["runner_up"], 0),
             }
         )
+    if not figures and highlight.get("cluster") and "figures" not in highlight:
+        # a result stored before the figures were given
+        return _(
+            "%(winner)s has deeper capital at your stage (%(stage)s) and a stronger %(cluster)s "
+            "ecosystem."
+        ) % {
+            "winner": winner,
+            "stage": labels.label(labels.STAGES, highlight["stage"]),
+            "cluster": labels.label(labels.CLUSTERS, highlight["cluster"]),
+        }
     if highlight.get("cluster"):
         parts.append(
             _("its %(cluster)s ecosystem is stronger")
@@ -127,6 +138,12 @@ def _capital(highlight: Mapping[str, Any], winner: str, runner: str) -> str:
 
 
 def _talent(highlight: Mapping[str, Any], winner: str, runner: str) -> str:
+    discipline = labels.label(labels.DISCIPLINES, highlight["discipline"])
+    if "winner" not in highlight:  # a result stored before the figures were given
+        return _("%(winner)s has the deeper %(discipline)s talent pool.") % {
+            "winner": winner,
+            "discipline": discipline,
+        }
     return _(
         "%(winner)s has the deeper %(discipline)s pool: %(mine)s %(measure)s against %(theirs)s "
         "in %(runner)s."

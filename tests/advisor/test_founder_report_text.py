@@ -24,12 +24,13 @@ def test_numbers_keep_their_grouping_and_drop_trailing_zeros_only_after_the_poin
     assert number(10, 2) == "10"
 
 
-def test_estimated_amounts_are_given_to_three_significant_figures():
-    assert approximately(417_303) == "417,000"
-    assert approximately(459_033.4) == "459,000"
-    assert approximately(41_730) == "41,700"
-    assert approximately(1_234_567) == "1,230,000"
+def test_estimated_amounts_are_given_to_two_significant_figures():
+    assert approximately(417_303) == "420,000"
+    assert approximately(459_033.4) == "460,000"
+    assert approximately(41_730) == "42,000"
+    assert approximately(1_234_567) == "1,200,000"
     assert approximately(950) == "950"
+    assert approximately(190_568) == "190,000"
 
 
 def test_the_margin_is_the_difference_of_the_scores_as_shown():
@@ -52,11 +53,12 @@ def test_the_margin_is_the_difference_of_the_scores_as_shown():
     assert (
         first == "Shenzhen ranks first with 53.7 out of 100, 5.7 points ahead of Shanghai (48.0)."
     )
+    # Points out of 100 in plain words, without signs (issue 12: no "+6.46" jargon).
     assert lead == (
-        "Its lead comes from Grants (+4.0 points) and Cost (+0.3 points); Shanghai is stronger on "
-        "Talent (\u22121.2 points)."
+        "Its lead comes from grants (4.0 points) and cost (0.3 points); Shanghai does better on "
+        "talent (1.2 points)."
     )
-    assert "about 459,000 USD in all" in grants
+    assert "about 460,000 USD in all" in grants
 
 
 def test_the_chart_writes_its_totals_as_the_table_does():

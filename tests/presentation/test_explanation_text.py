@@ -22,7 +22,7 @@ def explained(**changes) -> dict:
 def test_the_explanation_names_winner_runner_up_and_where_the_lead_comes_from():
     text = explained(markets={"CN": 100})["explanation"]
     assert text.startswith("Factory Town ranks first")
-    assert "ahead of" in text and "Its lead comes from Customer proximity" in text
+    assert "ahead of" in text and "Its lead comes from customer proximity" in text
     assert "100% of your customers are in Mainland China, where Factory Town is." in text
 
 

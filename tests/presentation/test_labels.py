@@ -9,7 +9,8 @@ from advisor.engine.vocabulary import (
     CUSTOMER_TYPES,
     DISCIPLINES,
     MARKETS,
-    POLICY_DIMENSIONS,
+    POLICY_INSTRUMENTS,
+    PROGRAMME_KINDS,
     SECTORS,
     STAGES,
 )
@@ -26,7 +27,8 @@ def test_every_vocabulary_slug_has_a_name():
         (CRITERIA, labels.CRITERIA),
         (CLUSTERS, labels.CLUSTERS),
         (DISCIPLINES, labels.DISCIPLINES),
-        (POLICY_DIMENSIONS, labels.POLICY_DIMENSIONS),
+        (POLICY_INSTRUMENTS, labels.POLICY_INSTRUMENTS),
+        (PROGRAMME_KINDS, labels.PROGRAMME_KINDS),
     ):
         assert list(table) == list(slugs)
 

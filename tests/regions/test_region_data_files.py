@@ -8,10 +8,18 @@ import pytest
 from advisor.engine.vocabulary import CRITERIA
 from regions.files import DATA_DIR, read_tables
 
-SOURCED_TABLES = ("regions", "markets", "indicator_values", "grants", "fx_rates")
-# Rows that are our own judgement or a definition carry no address; they say so by name, and
-# judgements are flagged as estimates with a note (see test_estimates_say_so_in_the_row).
-OWN_JUDGEMENT = {"Analyst rating (our judgement)", "Analyst estimate (no city source found)"}
+SOURCED_TABLES = (
+    "regions",
+    "markets",
+    "market_centres",
+    "indicator_values",
+    "grants",
+    "fx_rates",
+    "policy_rules",
+)
+# Definitions carry no source year. No row is a bare opinion: a judged figure is an estimate that
+# states its method (test_estimates_say_how_they_were_made).
+OPINIONS = {"Analyst rating (our judgement)", "Analyst estimate (no city source found)"}
 DEFINITIONS = {"Model convention", "Definition (US dollar)"}
 
 
@@ -28,13 +36,15 @@ def test_every_row_names_its_source_address_and_year(tables, table):
     frame = tables[table]
     assert len(frame)
     assert (frame["source_name"].str.strip() != "").all()
-    cited = frame[~frame["source_name"].isin(OWN_JUDGEMENT | DEFINITIONS)]
-    assert cited["source_url"].str.match(r"^(https?://|seeds/)").all(), table
-    judged = frame[frame["source_name"].isin(OWN_JUDGEMENT)]
-    if "is_estimate" in frame:
-        assert (judged["is_estimate"].str.lower() == "true").all()
-    dated = frame[~frame["source_name"].isin(DEFINITIONS)]
-    assert dated["year"].str.fullmatch(r"(19|20)\d\d").all(), f"{table}: a row has no year"
+    assert not frame["source_name"].isin(OPINIONS).any(), f"{table}: an opinion named as a source"
+    # An address opens (absolute and public), or there is none and the name is the citation:
+    # never a relative address, which a page would turn into a link that answers 404.
+    addressed = frame[frame["source_url"].str.strip() != ""]
+    assert addressed["source_url"].str.match(r"^https?://").all(), table
+    if "year" in frame:
+        dated = frame[~frame["source_name"].isin(DEFINITIONS)]
+        years = dated["year"] if table != "policy_rules" else dated["edition"]
+        assert years.str.fullmatch(r"(19|20)\d\d").all(), f"{table}: a row has no year"
 
 
 def test_the_four_anchor_regions_and_at_least_eight_others_are_covered(tables):
@@ -55,8 +65,9 @@ def test_every_scored_indicator_has_a_value_for_every_region(tables):
         assert regions <= covered, f"{indicator['slug']} lacks {sorted(regions - covered)}"
 
 
-def test_estimates_say_so_in_the_row(tables):
-    values = tables["indicator_values"]
-    estimates = values[values["is_estimate"].astype(str).str.lower().isin({"true", "1"})]
-    assert not estimates.empty
-    assert (estimates["note"].astype(str).str.strip() != "").all()
+def test_estimates_say_how_they_were_made(tables):
+    for table in ("indicator_values", "grants", "market_centres"):
+        rows = tables[table]
+        estimates = rows[rows["is_estimate"].astype(str).str.lower().isin({"true", "1"})]
+        assert (estimates["method"].astype(str).str.strip() != "").all(), table
+    assert len(tables["indicator_values"]) and tables["indicator_values"]["is_estimate"].any()

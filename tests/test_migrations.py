@@ -164,7 +164,11 @@ def test_a_database_at_mains_schema_keeps_every_row_when_migrated_to_this_code()
 
         after = rows(current_apps)
         assert all(before[table] for table in TABLES) and content_types
-        assert after == before
+        # Every column the rows had reads back the same (columns added since start empty).
+        assert {
+            table: [{name: row[name] for name in before[table][0]} for row in after[table]]
+            for table in TABLES
+        } == before
         # The app is still `partners`: its migrations stay applied, nothing is re-created.
         assert recorded <= set(MigrationRecorder(connection).applied_migrations())
         assert MigrationExecutor(connection).migration_plan(target) == []

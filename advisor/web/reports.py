@@ -38,6 +38,8 @@ UNIT_FORMATS = {
     "percent": gettext_lazy("%(value)s%%"),
     "USD per year": gettext_lazy("%(value)s USD a year"),
     "USD per m2 per year": gettext_lazy("%(value)s USD per m² a year"),
+    "USD bn": gettext_lazy("%(value)s bn USD"),
+    "million": gettext_lazy("%(value)s million"),
 }
 
 

@@ -334,5 +334,3 @@ def test_what_if_is_only_offered_for_a_scored_case(client, handmade_region_data)
     case = case_submit(startup_name="Acme", profile=founder_profile())
     assert client.get(reverse("advisor:case-what-if", args=[case.id])).status_code == 404
     assert 'id="what-if"' not in page_of(client, case, weight_grants="2")
-
-

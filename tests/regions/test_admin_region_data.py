@@ -101,7 +101,11 @@ def test_an_edited_value_takes_effect_for_new_scorings_and_never_rewrites_past_r
     # A figure of this year comes from a source of this year (a year later than its source's
     # edition is refused).
     this_year = timezone.now().year
-    data = change_form_data(value) | {"value": value.value * 3, "year": this_year, "edition": this_year}
+    data = change_form_data(value) | {
+        "value": value.value * 3,
+        "year": this_year,
+        "edition": this_year,
+    }
     response = advisor_client.post(
         reverse("admin:regions_indicatorvalue_change", args=[value.pk]), data
     )

@@ -74,7 +74,9 @@ def test_a_case_delivered_to_two_workers_at_once_is_stored_once(broker, launch, 
 
     wait_for(lambda: fresh(case).status == Case.Status.DONE, timeout=60)
     # Both workers claimed and scored it (the prefetch of one made each take one message) ...
-    wait_for(lambda: all("score_case[" in w.log() and "succeeded" in w.log() for w in (first, second)))
+    wait_for(
+        lambda: all("score_case[" in w.log() and "succeeded" in w.log() for w in (first, second))
+    )
     assert fresh(case).attempts == 2
     # ... and only the first to finish stored its result.
     assert ScoringRun.objects.filter(case=case).count() == 1

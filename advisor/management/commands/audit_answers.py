@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from advisor import audit
-from advisor.engine import explain
-from advisor.services.scoring import NoRegionData, current_model
+from advisor.platform.refusals import refusals_as_command_errors
+from advisor.presentation.explanations import explanation_text
+from advisor.services.scoring import current_model
+
+
+def english(reasons: dict[str, Any], model) -> str:
+    """The explanation as the stored result has it: the pages' renderer, in English."""
+    with translation.override("en"):
+        return explanation_text(reasons, model.catalogue.region_names)
 
 
 class Command(BaseCommand):
@@ -23,16 +31,11 @@ class Command(BaseCommand):
         parser.add_argument("--quick", action="store_true", help="a small grid (for tests)")
         parser.add_argument("--samples", type=int, default=2000, help="robustness samples")
 
+    @refusals_as_command_errors
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            model = current_model()
-        except NoRegionData as error:
-            raise CommandError(str(error)) from None
+        model = current_model()
         report = audit.audit(
-            model,
-            audit.grid(quick=options["quick"]),
-            render=explain.text,
-            samples=options["samples"],
+            model, audit.grid(quick=options["quick"]), render=english, samples=options["samples"]
         )
         self.stdout.write("\n".join(audit.lines(report, model)))
         if not report.meets_goals():

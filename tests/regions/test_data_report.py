@@ -1,0 +1,47 @@
+"""The data report (manage.py data_report): what a sceptic checks first, on the shipped files."""
+
+from __future__ import annotations
+
+import copy
+
+from advisor.engine.dataset import Dataset
+from regions.files import read_dataset, read_tables
+from regions.report import data_report, report_lines
+
+
+def test_the_shipped_data_covers_at_least_25_regions_with_sources_that_open():
+    report = data_report(read_dataset())
+    assert report.regions >= 25
+    assert report.opinion_only == []
+    assert report.relative_addresses == []
+    assert not any(report.missing.values())
+
+
+def test_a_region_lacking_an_indicator_the_others_have_is_named():
+    tables = read_tables()
+    values = copy.deepcopy(tables["indicator_values"])
+    dropped = next(
+        row for row in values if row["region"] == "tokyo" and row["indicator"] == "unicorns"
+    )
+    values.remove(dropped)
+    report = data_report(Dataset.from_rows({**tables, "indicator_values": values}))
+    assert report.missing["tokyo"] == ["unicorns"]
+    assert not report.meets_goals()
+    assert "  tokyo: unicorns" in report_lines(report)
+
+
+def test_an_estimate_without_its_method_is_an_opinion_only_row():
+    tables = read_tables()
+    values = copy.deepcopy(tables["indicator_values"])
+    row = next(r for r in values if r["indicator"] == "sector_strength")
+    row["method"] = ""
+    report = data_report(Dataset.from_rows({**tables, "indicator_values": values}))
+    assert any("sector_strength" in item for item in report.opinion_only)
+
+
+def test_the_report_prints_each_indicators_tracker_edition_and_share_of_estimates():
+    lines = report_lines(data_report(read_dataset()))
+    assert lines[0].startswith("Regions: ")
+    assert any(
+        line.startswith("unicorns ") and "Hurun Global Unicorn Index" in line for line in lines
+    )

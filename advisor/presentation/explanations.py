@@ -236,9 +236,14 @@ def _outside(reasons: Mapping[str, Any], winner: str) -> str | None:
     if not outside:
         return None
     markets = join([labels.label(labels.MARKETS, code) for code in outside["markets"]])
-    leads = [criterion_name(entry["criterion"]).lower() for entry in reasons.get("leads", [])]
-    if (get_language() or "").lower().startswith("zh"):
-        leads = [criterion_name(entry["criterion"]) for entry in reasons.get("leads", [])]
+    chinese = (get_language() or "").lower().startswith("zh")
+    leads = [
+        criterion_name(entry["criterion"])
+        if chinese
+        else criterion_name(entry["criterion"]).lower()
+        for entry in reasons.get("leads", [])
+        if entry["criterion"] != "customer_proximity"  # its distance is what it makes up for
+    ]
     return _(
         "%(winner)s lies outside the markets your customers are in (%(markets)s): it wins on "
         "%(criteria)s by more than its distance from them costs."

@@ -46,16 +46,10 @@ class Scores:
         the answer never disagrees with its own robustness (SMAA's first-rank acceptability
         decides; ties on it go to the higher total).
         """
-        slug_order = np.argsort(np.argsort(np.array(self.regions)))
-        first = self.first_place if self.first_place is not None else np.zeros_like(self.totals)
-        keys = (
-            np.broadcast_to(slug_order, self.totals.shape),
-            -first,
-            -np.round(self.totals, 9),
-        )
-        order = np.lexsort(keys, axis=-1)
+        order = self.by_total()
         if self.first_place is None:
             return order
+        first = self.first_place
         position = np.empty_like(order)
         rows = np.arange(len(order))[:, None]
         position[rows, order] = np.arange(order.shape[1])[None, :]
@@ -63,8 +57,8 @@ class Scores:
         position[np.arange(len(order)), modal] = -1
         return np.argsort(position, axis=-1, kind="stable")
 
-    def central_winner(self) -> np.ndarray:
-        """(profiles,) the column with the highest total at the stated weights."""
+    def by_total(self) -> np.ndarray:
+        """(profiles, regions) region columns by total at the stated weights, best first."""
         slug_order = np.argsort(np.argsort(np.array(self.regions)))
         first = self.first_place if self.first_place is not None else np.zeros_like(self.totals)
         keys = (
@@ -72,7 +66,11 @@ class Scores:
             -first,
             -np.round(self.totals, 9),
         )
-        return np.lexsort(keys, axis=-1)[:, 0]
+        return np.lexsort(keys, axis=-1)
+
+    def central_winner(self) -> np.ndarray:
+        """(profiles,) the column with the highest total at the stated weights."""
+        return self.by_total()[:, 0]
 
 
 def region_selection(model: Model, slugs: tuple[str, ...] | list[str]) -> tuple[str, ...]:

@@ -29,6 +29,7 @@ from regions.models import (
     IndicatorValue,
     Market,
     MarketCentre,
+    MarketCentreWeight,
     ModelParameter,
     PolicyRule,
     Region,
@@ -303,6 +304,20 @@ class MarketAdmin(SourcedDisplay, DatasetGuardAdmin):
 class MarketCentreAdmin(SourcedDisplay, DatasetGuardAdmin):
     list_display = ("market", "name", "weight", "countries", "year", "is_estimate", "source_link")
     list_filter = ("market",)
+
+
+@admin.register(MarketCentreWeight)
+class MarketCentreWeightAdmin(SourcedDisplay, DatasetGuardAdmin):
+    list_display = (
+        "market",
+        "centre",
+        "customer_type",
+        "weight",
+        "year",
+        "is_estimate",
+        "source_link",
+    )
+    list_filter = ("market", "customer_type")
 
 
 @admin.register(PolicyRule)

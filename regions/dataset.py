@@ -22,6 +22,7 @@ from regions.models import (
     IndicatorValue,
     Market,
     MarketCentre,
+    MarketCentreWeight,
     ModelParameter,
     PolicyRule,
     Region,
@@ -36,6 +37,7 @@ TABLES: dict[str, tuple[type[models.Model], dict[str, str]]] = {
     "regions": (Region, {}),
     "markets": (Market, {}),
     "market_centres": (MarketCentre, {"market": "market__code"}),
+    "market_centre_weights": (MarketCentreWeight, {"market": "market__code"}),
     "indicators": (Indicator, {}),
     "indicator_values": (
         IndicatorValue,

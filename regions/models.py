@@ -152,6 +152,41 @@ class MarketCentre(Edition):
             raise ValidationError({"countries": str(error)}) from None
 
 
+class MarketCentreWeight(Edition):
+    """A customer type's own weight for one centre of a market (manufacturing value added for
+    manufacturers, say), used instead of the centre's economy-wide weight for that type. A market
+    weighted this way for a type has a row for each of its centres."""
+
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="centre_weights")
+    centre = models.SlugField(max_length=60)
+    customer_type = models.CharField(max_length=20, choices=_choices(CUSTOMER_TYPES))
+    weight = models.FloatField(validators=[MinValueValidator(0)])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["market__code", "customer_type", "-weight"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["market", "centre", "customer_type"],
+                name="one_centre_weight_per_market_centre_and_customer_type",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre} ({self.market_id and self.market.code}, {self.customer_type})"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.market_id
+            and not MarketCentre.objects.filter(
+                market_id=self.market_id, centre=self.centre
+            ).exists()
+        ):
+            raise ValidationError({"centre": "No centre of this market has that slug."})
+
+
 class Region(Sourced):
     slug = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=100)

@@ -105,6 +105,7 @@ def data_report(dataset: Dataset) -> DataReport:
         ("indicator_values", lambda r: f"{r.region}/{r.indicator}/{r.qualifier}".rstrip("/")),
         ("grants", lambda r: f"{r.region}/{r.name}"),
         ("market_centres", lambda r: f"{r.market}/{r.centre}"),
+        ("market_centre_weights", lambda r: f"{r.market}/{r.centre}/{r.customer_type}"),
         ("policy_rules", lambda r: r.slug),
     ):
         frame = dataset.table(table)

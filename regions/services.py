@@ -24,6 +24,7 @@ from regions.models import Indicator, Market, Region
 LOAD_ORDER = (
     "markets",
     "market_centres",
+    "market_centre_weights",
     "regions",
     "indicators",
     "fx_rates",

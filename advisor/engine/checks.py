@@ -6,7 +6,8 @@
 - Source addresses are absolute http(s) addresses, or empty for a citation with no public page.
 - Across the regions, one scored indicator (and qualifier) comes from one tracker at one
   geography level; a row that differs says why it is comparable (`comparability`).
-- Programmes, market centres and policy rules use the vocabularies the engine knows.
+- Programmes, market centres and policy rules use the vocabularies the engine knows; a customer
+  type's own centre weights cover every centre of their market.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from advisor.engine.countries import COUNTRIES, parse_countries
 from advisor.engine.dataset import Dataset
 from advisor.engine.errors import InvalidDataset
 from advisor.engine.grants import parse_eligibility
-from advisor.engine.vocabulary import MARKETS, PROGRAMME_KINDS
+from advisor.engine.vocabulary import CUSTOMER_TYPES, MARKETS, PROGRAMME_KINDS
 
 GEOGRAPHIES = ("city", "metro", "cluster", "province", "state", "country")
 CONTEXT = "context"
@@ -101,6 +102,34 @@ def _centres(dataset: Dataset) -> list[str]:
     return problems
 
 
+def _centre_weights(dataset: Dataset) -> list[str]:
+    """A customer type's own centre weights name known centres and cover all of the market's
+    centres: weighting some centres by manufacturing and the rest by GDP would compare unlike
+    shares."""
+    weights = dataset.table("market_centre_weights")
+    centres = dataset.table("market_centres")
+    known = set(zip(centres["market"], centres["centre"], strict=True))
+    problems = []
+    for row in weights.itertuples(index=False):
+        where = f"centre weight {row.market}/{row.centre}/{row.customer_type}"
+        if (row.market, row.centre) not in known:
+            problems.append(f"{where}: no such market centre")
+        if row.customer_type not in CUSTOMER_TYPES:
+            problems.append(f"{where}: unknown customer type")
+        if not (pd.notna(row.weight) and row.weight >= 0):
+            problems.append(f"{where}: needs a weight of zero or more")
+    for (market, kind), rows in weights.groupby(["market", "customer_type"], sort=True):
+        missing = sorted(set(centres.loc[centres["market"] == market, "centre"]) - set(rows.centre))
+        if missing:
+            problems.append(
+                f"centre weights {market}/{kind}: no weight for {', '.join(missing)} "
+                "(a market's centres are weighted all alike or not at all)"
+            )
+        if not rows["weight"].fillna(0).sum() > 0:
+            problems.append(f"centre weights {market}/{kind}: all weights are zero")
+    return problems
+
+
 def _programmes(grants: pd.DataFrame) -> list[str]:
     problems = []
     for row in grants.itertuples(index=False):
@@ -139,6 +168,12 @@ def problems(dataset: Dataset) -> list[str]:
     found += _programmes(grants)
     found += _sources("market centre", dataset.table("market_centres"), lambda r: r.centre)
     found += _centres(dataset)
+    found += _sources(
+        "centre weight",
+        dataset.table("market_centre_weights"),
+        lambda r: f"{r.market}/{r.centre}/{r.customer_type}",
+    )
+    found += _centre_weights(dataset)
     rules = dataset.table("policy_rules")
     found += _sources("policy rule", rules, lambda r: r.slug)
     found += _rules(rules)

@@ -59,6 +59,21 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
         ("method", "str"),
         ("note", "str"),
     ],
+    # A customer type's own weights for a market's centres (manufacturing value added for
+    # manufacturers, say), replacing the centres' economy-wide `weight` for that type and market.
+    "market_centre_weights": [
+        ("market", "str"),
+        ("centre", "str"),
+        ("customer_type", "str"),
+        ("weight", "float"),
+        ("year", "int"),
+        ("edition", "int"),
+        ("source_name", "str"),
+        ("source_url", "str"),
+        ("is_estimate", "bool"),
+        ("method", "str"),
+        ("note", "str"),
+    ],
     "indicators": [
         ("slug", "str"),
         ("name", "str"),
@@ -190,6 +205,7 @@ KEYS: dict[str, list[str]] = {
     "regions": ["slug"],
     "markets": ["code"],
     "market_centres": ["market", "centre"],
+    "market_centre_weights": ["market", "centre", "customer_type"],
     "indicators": ["slug"],
     "indicator_values": ["region", "indicator", "qualifier"],
     "grants": ["region", "name"],
@@ -202,6 +218,10 @@ KEYS: dict[str, list[str]] = {
     "sector_weights": ["sector", "criterion"],
     "parameters": ["name"],
 }
+
+# Tables added after datasets were first stored: a snapshot stored before one existed reads it as
+# empty, and an empty one leaves the content hash as it was, so old snapshots keep their version.
+OPTIONAL_TABLES = frozenset({"market_centre_weights"})
 
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
@@ -280,10 +300,10 @@ class Dataset:
 
     @classmethod
     def from_rows(cls, tables: Mapping[str, list[Mapping[str, Any]]]) -> Dataset:
-        missing = sorted(set(SCHEMA) - set(tables))
+        missing = sorted(set(SCHEMA) - set(tables) - OPTIONAL_TABLES)
         if missing:
             raise ValueError(f"dataset is missing tables: {', '.join(missing)}")
-        records = {table: canonical_records(table, list(tables[table])) for table in SCHEMA}
+        records = {table: canonical_records(table, list(tables.get(table, []))) for table in SCHEMA}
         return cls(records=records, version=content_version(records))
 
     @classmethod
@@ -304,5 +324,8 @@ class Dataset:
 
 
 def content_version(records: Mapping[str, list[dict[str, Any]]]) -> str:
-    text = json.dumps(records, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    hashed = {
+        table: rows for table, rows in records.items() if rows or table not in OPTIONAL_TABLES
+    }
+    text = json.dumps(hashed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -242,7 +242,9 @@ def build(dataset: Dataset) -> Model:
         dataset.table("grants"), dataset.table("fx_rates"), regions, stages, params
     )
     centres = dataset.table("market_centres")
-    reach = proximity.reach_table(regions_table, centres, params)
+    reach = proximity.reach_table(
+        regions_table, centres, params, dataset.table("market_centre_weights")
+    )
     base = np.stack([indicators.goodness(f"customers_{kind}")[0] for kind in CUSTOMER_TYPES])
     rules = policy.build(dataset.table("policy_rules"), regions_table, centres, reach, params)
     grant_uncertainty = grants.uncertainty(dataset.table("grants"), regions, params)

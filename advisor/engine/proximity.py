@@ -2,7 +2,10 @@
 
 A customer market has several economic centres (the Pearl River Delta, the Yangtze River Delta and
 Beijing-Tianjin-Hebei for mainland China; both coasts and the middle for the United States...),
-each weighted by its sourced share of the market's economy. A region reaches a centre by
+each weighted by its sourced share of the market's economy, or, for a customer type that has its
+own sourced weights for that market (`market_centre_weights`: manufacturing value added for
+manufacturers, so Japan's factories weigh Chukyo as much as Tokyo), by those. A region reaches a
+centre by
 great-circle distance decay and working-hours overlap (`reach`), never less than
 `proximity.domestic_reach` inside the centre's own jurisdiction. Being inside the centre's
 jurisdiction (a company in Berlin is inside the Paris centre's, the EU single market; a company in
@@ -43,12 +46,48 @@ class Reach:
     reach: np.ndarray  # (regions, centres) 0..1
     inside: np.ndarray  # (regions, centres) bool: the region is in the centre's jurisdiction
     weight: np.ndarray  # (markets, centres) each market's centre weights, rows summing to 1 or 0
+    # (customer types, markets, centres): `weight`, with a type's own weights where it has them
+    type_weight: np.ndarray
     distance_km: np.ndarray  # (regions, centres)
     centre_names: tuple[str, ...]
     centre_markets: tuple[str, ...]
 
 
-def reach_table(regions: pd.DataFrame, centres: pd.DataFrame, params: dict[str, float]) -> Reach:
+def _normalised(weight: np.ndarray) -> np.ndarray:
+    totals = weight.sum(axis=-1, keepdims=True)
+    return np.divide(weight, totals, out=np.zeros_like(weight), where=totals > 0)
+
+
+def _type_weights(
+    weight: np.ndarray, centres: pd.DataFrame, type_weights: pd.DataFrame | None
+) -> np.ndarray:
+    """(customer types, markets, centres): each type's centre weights, normalised per market.
+
+    A (market, customer type) with rows in `type_weights` uses them for all of that market's
+    centres (the data checks require a row for every centre); every other pair keeps `weight`."""
+    result = np.repeat(weight[None, :, :], len(CUSTOMER_TYPES), axis=0)
+    if type_weights is None or type_weights.empty:
+        return result
+    column_of = {
+        (market, centre): column
+        for column, (market, centre) in enumerate(
+            zip(centres["market"], centres["centre"], strict=True)
+        )
+    }
+    for (market, kind), rows in type_weights.groupby(["market", "customer_type"], sort=True):
+        own = np.zeros(len(centres))
+        for row in rows.itertuples(index=False):
+            own[column_of[(market, row.centre)]] = row.weight
+        result[CUSTOMER_TYPES.index(kind), MARKETS.index(market)] = own
+    return _normalised(result)
+
+
+def reach_table(
+    regions: pd.DataFrame,
+    centres: pd.DataFrame,
+    params: dict[str, float],
+    type_weights: pd.DataFrame | None = None,
+) -> Reach:
     distance = great_circle_km(
         regions["latitude"].to_numpy(),
         regions["longitude"].to_numpy(),
@@ -78,12 +117,12 @@ def reach_table(regions: pd.DataFrame, centres: pd.DataFrame, params: dict[str, 
         zip(centres["market"], centres["weight"], strict=True)
     ):
         weight[MARKETS.index(market), column] = value
-    totals = weight.sum(axis=1, keepdims=True)
-    weight = np.divide(weight, totals, out=np.zeros_like(weight), where=totals > 0)
+    weight = _normalised(weight)
     return Reach(
         reach=reach,
         inside=inside,
         weight=weight,
+        type_weight=_type_weights(weight, centres, type_weights),
         distance_km=distance,
         centre_names=tuple(centres["name"]),
         centre_markets=tuple(centres["market"]),
@@ -106,7 +145,7 @@ def access_matrix(
         1 - local + local * base[:, :, None],
         (1 - local) * cap,
     )  # (types, regions, centres)
-    access = np.einsum("trc,rc,mc->trm", presence, table.reach, table.weight)
+    access = np.einsum("trc,rc,tmc->trm", presence, table.reach, table.type_weight)
     centreless = table.weight.sum(axis=1) == 0
     access[:, :, centreless] = params["proximity.other_market_access"]
     return access

@@ -162,6 +162,7 @@ def rows(**changes: Any) -> dict[str, list[dict[str, Any]]]:
     tables: dict[str, list[dict[str, Any]]] = {name: model[name] for name in MODEL_TABLES}
     tables["markets"] = copy.deepcopy(MARKETS)
     tables["market_centres"] = copy.deepcopy(MARKET_CENTRES)
+    tables["market_centre_weights"] = []
     tables["policy_rules"] = copy.deepcopy(POLICY_RULES)
     tables["regions"] = copy.deepcopy(REGIONS)
     definitions = {row["slug"]: row for row in model["indicators"]}

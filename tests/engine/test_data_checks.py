@@ -82,3 +82,52 @@ def test_a_model_parameter_outside_its_bounds_is_refused_with_the_bounds(samples
             row["value"] = samples
     message = refused(parameters=parameters)
     assert "parameter robustness.samples must be between 100 and 50000" in message
+
+
+def centre_weight(centre, weight=1.0, market="CN", customer_type="manufacturers", **fields):
+    return {
+        "market": market,
+        "centre": centre,
+        "customer_type": customer_type,
+        "weight": weight,
+        "year": 2024,
+        "source_name": "Hand-made test data",
+        **fields,
+    }
+
+
+def test_own_centre_weights_for_only_some_of_a_markets_centres_are_refused():
+    # Weighting one centre by manufacturing and the other by GDP would compare unlike shares.
+    message = refused(market_centre_weights=[centre_weight("south")])
+    assert "centre weights CN/manufacturers: no weight for east" in message
+    prepare(handmade.dataset(market_centre_weights=[centre_weight("south"), centre_weight("east")]))
+
+
+def test_own_centre_weights_name_known_centres_and_customer_types():
+    assert "no such market centre" in refused(
+        market_centre_weights=[
+            centre_weight("south"),
+            centre_weight("east"),
+            centre_weight("north"),
+        ]
+    )
+    assert "unknown customer type" in refused(
+        market_centre_weights=[
+            centre_weight("south", customer_type="robots"),
+            centre_weight("east", customer_type="robots"),
+        ]
+    )
+    assert "all weights are zero" in refused(
+        market_centre_weights=[centre_weight("south", 0), centre_weight("east", 0)]
+    )
+
+
+def test_an_own_centre_weight_is_sourced_like_any_figure():
+    message = refused(
+        market_centre_weights=[
+            centre_weight("south", year=2024, edition=2020),
+            centre_weight("east", is_estimate=True, method=""),
+        ]
+    )
+    assert "centre weight CN/south/manufacturers: figure of 2024 from a source of 2020" in message
+    assert "centre weight CN/east/manufacturers: an estimate needs its method" in message

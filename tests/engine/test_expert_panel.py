@@ -16,10 +16,6 @@ KNOWN_WRONG = {
         "A close call between the Bay Area and New York (about 40% each): New York is nearer more "
         "US consumers, and the Bay Area's hardware-design edge is not in the data."
     ),
-    "pre-seed hardware for Chinese and US manufacturers": (
-        "New York's manufacturing base is an estimate from its population share (189 bn USD), "
-        "far above its real industry; no measured metro figure was found."
-    ),
     "pre-seed biotech, US founders, US pharma": (
         "Enterprise customers are measured by Global 500 headquarters, where New York leads; the "
         "pharma buyers around Boston are not counted as such."

@@ -135,3 +135,55 @@ def test_more_customers_in_a_market_never_lowers_proximity_of_the_regions_inside
         proximity(model, "factory-town", markets=after)
         >= proximity(model, "factory-town", markets=before) - 1e-9
     )
+
+
+def centre_weights(market, customer_type, **weights):
+    return [
+        {
+            "market": market,
+            "centre": centre,
+            "customer_type": customer_type,
+            "weight": weight,
+            "year": 2024,
+            "source_name": "Hand-made test data",
+        }
+        for centre, weight in weights.items()
+    ]
+
+
+def test_a_customer_types_own_centre_weights_replace_the_economy_weights_for_that_type():
+    # China's factories all at the southern centre (Factory Town's own), its economy 1:2 south:east.
+    own = prepare(
+        handmade.dataset(
+            market_centre_weights=centre_weights("CN", "manufacturers", south=1, east=0)
+        )
+    )
+    base = prepare(handmade.dataset())
+    kinds = own.dataset.table("customer_types").set_index("slug")
+    local = float(kinds.at["manufacturers", "local_share"])
+    goodness = own.indicators.goodness("customers_manufacturers")[0]
+    assert access(own, "factory-town", "CN") == pytest.approx(
+        1 - local + local * goodness[own.regions.index("factory-town")]
+    )
+    assert access(own, "factory-town", "CN") > access(base, "factory-town", "CN")
+    # Other customer types, and other markets, keep the economy-wide weights.
+    for customer_type in ("enterprises", "consumers", "government"):
+        assert access(own, "factory-town", "CN", customer_type) == pytest.approx(
+            access(base, "factory-town", "CN", customer_type)
+        )
+    assert access(own, "capital-city", "US") == pytest.approx(access(base, "capital-city", "US"))
+
+
+def test_own_centre_weights_count_as_shares_whatever_their_scale():
+    tens = prepare(
+        handmade.dataset(
+            market_centre_weights=centre_weights("CN", "manufacturers", south=30, east=10)
+        )
+    )
+    shares = prepare(
+        handmade.dataset(
+            market_centre_weights=centre_weights("CN", "manufacturers", south=0.75, east=0.25)
+        )
+    )
+    for region in ("factory-town", "capital-city", "island-hub"):
+        assert access(tens, region, "CN") == pytest.approx(access(shares, region, "CN"))

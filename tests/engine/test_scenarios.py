@@ -34,7 +34,13 @@ def test_a_seed_robotics_startup_selling_to_chinese_manufacturers_goes_to_shenzh
         markets={"CN": 80, "US": 20},
     )
     assert result["recommendation"] == "shenzhen"
-    assert result["robustness"]["shenzhen"] > 0.4
+    # Weighted by manufacturing, China's factories lean to the Yangtze River Delta as much as to
+    # the Pearl River Delta: the close rivals are the other two manufacturing hubs.
+    first, second, third = sorted(result["robustness"], key=result["robustness"].get, reverse=True)[
+        :3
+    ]
+    assert first == "shenzhen"
+    assert {second, third} == {"shanghai", "guangzhou"}
 
 
 def test_an_ai_startup_selling_to_chinese_enterprises_goes_to_beijing(real_model):

@@ -12,6 +12,7 @@ SOURCED_TABLES = (
     "regions",
     "markets",
     "market_centres",
+    "market_centre_weights",
     "indicator_values",
     "grants",
     "fx_rates",

@@ -175,6 +175,25 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
         ("multiplier", "float"),
         ("rationale", "str"),
     ],
+    "relocation_routes": [
+        ("country", "str"),
+        ("slug", "str"),
+        ("kind", "str"),
+        ("name", "str"),
+        ("conditions", "str"),
+        ("nationalities", "str"),
+        ("minimum_capital", "float"),
+        ("currency", "str"),
+        ("weeks", "float"),
+        ("cost", "float"),
+        ("year", "int"),
+        ("checked", "str"),
+        ("source_name", "str"),
+        ("source_url", "str"),
+        ("is_estimate", "bool"),
+        ("method", "str"),
+        ("note", "str"),
+    ],
     "parameters": [
         ("name", "str"),
         ("value", "float"),
@@ -200,8 +219,12 @@ KEYS: dict[str, list[str]] = {
     "customer_types": ["slug"],
     "stage_weights": ["stage", "criterion"],
     "sector_weights": ["sector", "criterion"],
+    "relocation_routes": ["slug"],
     "parameters": ["name"],
 }
+# Tables added after results were first stored: a snapshot without one reads it as empty, and an
+# empty one is left out of the content hash, so older versions keep their hash.
+LATER_TABLES = frozenset({"relocation_routes"})
 
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
@@ -280,10 +303,12 @@ class Dataset:
 
     @classmethod
     def from_rows(cls, tables: Mapping[str, list[Mapping[str, Any]]]) -> Dataset:
-        missing = sorted(set(SCHEMA) - set(tables))
+        missing = sorted(set(SCHEMA) - set(tables) - LATER_TABLES)
         if missing:
             raise ValueError(f"dataset is missing tables: {', '.join(missing)}")
-        records = {table: canonical_records(table, list(tables[table])) for table in SCHEMA}
+        records = {
+            table: canonical_records(table, list(tables.get(table, []))) for table in SCHEMA
+        }
         return cls(records=records, version=content_version(records))
 
     @classmethod
@@ -304,5 +329,8 @@ class Dataset:
 
 
 def content_version(records: Mapping[str, list[dict[str, Any]]]) -> str:
-    text = json.dumps(records, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    hashed = {
+        table: rows for table, rows in records.items() if rows or table not in LATER_TABLES
+    }
+    text = json.dumps(hashed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

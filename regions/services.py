@@ -36,6 +36,7 @@ LOAD_ORDER = (
     "indicator_values",
     "grants",
     "policy_rules",
+    "relocation_routes",
 )
 
 

@@ -306,9 +306,7 @@ class Dataset:
         missing = sorted(set(SCHEMA) - set(tables) - LATER_TABLES)
         if missing:
             raise ValueError(f"dataset is missing tables: {', '.join(missing)}")
-        records = {
-            table: canonical_records(table, list(tables.get(table, []))) for table in SCHEMA
-        }
+        records = {table: canonical_records(table, list(tables.get(table, []))) for table in SCHEMA}
         return cls(records=records, version=content_version(records))
 
     @classmethod
@@ -329,8 +327,6 @@ class Dataset:
 
 
 def content_version(records: Mapping[str, list[dict[str, Any]]]) -> str:
-    hashed = {
-        table: rows for table, rows in records.items() if rows or table not in LATER_TABLES
-    }
+    hashed = {table: rows for table, rows in records.items() if rows or table not in LATER_TABLES}
     text = json.dumps(hashed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -61,7 +61,8 @@ def build(regions: pd.DataFrame, params: dict[str, float]) -> PairTables:
     overlap = working_overlap(offsets, offsets, params["proximity.workday_hours"])
     share = params["pairs.coordination_overlap_share"]
     coordination = params["pairs.coordination_points"] * (
-        share * (1 - overlap) + (1 - share) * np.minimum(1.0, km / params["pairs.distance_scale_km"])
+        share * (1 - overlap)
+        + (1 - share) * np.minimum(1.0, km / params["pairs.distance_scale_km"])
     )
     hq_share = np.full(len(CRITERIA), np.nan)
     for criterion in LINEAR:
@@ -174,8 +175,10 @@ def best_pairs(scores: Scores, row: int, factor: np.ndarray) -> list[dict[str, A
                     "policy_points": round(
                         float(
                             (
-                                min(criteria[hq, CRITERIA.index("policy_risk")],
-                                    criteria[ops, CRITERIA.index("policy_risk")])
+                                min(
+                                    criteria[hq, CRITERIA.index("policy_risk")],
+                                    criteria[ops, CRITERIA.index("policy_risk")],
+                                )
                                 - pairs[hq, ops, CRITERIA.index("policy_risk")]
                             )
                             * weights[CRITERIA.index("policy_risk")]
@@ -204,7 +207,7 @@ def _beats_single(
     if not samples:
         return [{"beats_single": None, "samples": 0} for _ in chosen]
     params = scores.model.params
-    drawn = robustness._dirichlet_around(  # noqa: SLF001 - the same draws as the ranking's
+    drawn = robustness._dirichlet_around(  # the same draws as the ranking
         scores.weights[row],
         samples,
         params["robustness.concentration"],

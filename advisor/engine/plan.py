@@ -62,7 +62,9 @@ class Routes:
     fx: dict[str, dict[str, Any]]  # currency -> its fx_rates row
     # (nationalities, regions) capital the plan needs (inf: no route open by nationality)
     required_capital: np.ndarray
-    unknown_capital: np.ndarray  # (regions,) the smallest capital any route asks, for no nationality
+    unknown_capital: (
+        np.ndarray
+    )  # (regions,) the smallest capital any route asks, for no nationality
     penalty: np.ndarray  # (statuses,) share of the total lost
 
 
@@ -142,7 +144,9 @@ def build(
             if code == country:
                 required[row_number, column] = company
                 continue
-            open_capital = [rows[n]["minimum_capital_usd"] for n in visas if code in rows[n]["allowed"]]
+            open_capital = [
+                rows[n]["minimum_capital_usd"] for n in visas if code in rows[n]["allowed"]
+            ]
             if open_capital:
                 required[row_number, column] = max(company, min(open_capital))
     penalty = np.zeros(len(STATUSES))
@@ -309,9 +313,7 @@ def region_plan(
             else None
         ),
         "setup_weeks": (
-            company_weeks + (fastest["weeks"] if fastest else 0.0)
-            if feasible
-            else None
+            company_weeks + (fastest["weeks"] if fastest else 0.0) if feasible else None
         ),
         "setup_cost_usd": (
             round(company_cost + (cheapest["cost_usd"] if cheapest else 0.0), 0)

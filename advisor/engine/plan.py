@@ -267,6 +267,7 @@ def region_plan(
                 "year": row["year"],
                 "checked": row["checked"],
                 "is_estimate": row["is_estimate"],
+                "currency": "",
             }
         )
     currencies = sorted({row["currency"] for row in [*visas, *([company] if company else [])]})
@@ -275,7 +276,8 @@ def region_plan(
         if rate and currency != "USD":
             sources.append(
                 {
-                    "name": f"{currency} to USD: {rate['source_name']}",
+                    "name": rate["source_name"],
+                    "currency": currency,
                     "url": rate["source_url"],
                     "year": rate["year"],
                     "checked": "",

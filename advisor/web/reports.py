@@ -294,6 +294,12 @@ def plan_for_page(
             if entity
             else None
         ),
+        "sources_list": [
+            {**source, "currency_name": labels.label(labels.CURRENCIES, source["currency"])}
+            if source.get("currency")
+            else source
+            for source in plan.get("sources") or []
+        ],
         "capital": _money(plan.get("minimum_capital_usd")),
         "weeks_text": ""
         if plan.get("setup_weeks") is None

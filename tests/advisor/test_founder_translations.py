@@ -18,6 +18,7 @@ from advisor.services.cases import case_submit
 from advisor.services.lifecycle import cases_mark_failed
 from advisor.services.scoring import case_score
 from regions.models import (
+    CurrencyRate,
     GrantProgramme,
     IndicatorValue,
     MarketCentre,
@@ -83,7 +84,14 @@ def english_left(html: str) -> list[str]:
     text = "\n".join(reader.parts)
     text = re.sub(r"https?://\S+|/cases/\S+|\b[0-9a-f]{16}\b|%\(\w+\)s", " ", text)
     data_names = {STARTUP, LOCATION, "Unsourced"}
-    for model in (IndicatorValue, GrantProgramme, PolicyRule, MarketCentre, RelocationRoute):
+    for model in (
+        IndicatorValue,
+        GrantProgramme,
+        PolicyRule,
+        MarketCentre,
+        RelocationRoute,
+        CurrencyRate,
+    ):
         data_names |= set(model.objects.values_list("source_name", flat=True))
     data_names |= set(PolicyRule.objects.values_list("name", flat=True))
     # Names are taken out after the addresses, as the page's text was: addresses inside a name

@@ -154,15 +154,18 @@ class CaseResult(serializers.Serializer):
     weights = NormalisedWeightsField()
     profile = ResultProfile(help_text="The profile as the engine read it.")
     plan = RelocationPlan(
+        required=False,
         help_text="How the founders get to the recommended region: routes, company, capital, "
-        "time and cost, with sources."
+        "time and cost, with sources (results of engine 2.1.0 on; absent from older ones).",
     )
     feasibility = serializers.DictField(
+        required=False,
         child=serializers.ChoiceField(choices=["unknown", "open", "capital", "closed"]),
         help_text="Each region's feasibility for the founders (see `plan.status`).",
     )
     pairs = SitePair(
         many=True,
+        required=False,
         help_text="Two-site plans (headquarters and operations) that beat the best single site "
         "by the stated margin, best first; empty when one site serves best.",
     )

@@ -139,7 +139,9 @@ class SitePair(serializers.Serializer):
     overlap_hours = serializers.FloatField(help_text="Working hours the two sites share.")
     distance_km = serializers.FloatField(help_text="Great-circle distance between them.")
     explanation = serializers.CharField(help_text="Why the pair, in English sentences.")
-    robustness = PairRobustness()
+    robustness = PairRobustness(
+        help_text="How often the pair still beats every single site when the weights vary."
+    )
     reasons = ReasonsField()
 
 

@@ -160,3 +160,25 @@ def case_history(case: Case, *, limit: int = 20) -> list[dict[str, Any]]:
             }
         )
     return entries
+
+
+def case_region_plan(case: Case, region: str, dataset: Any) -> dict[str, Any] | None:
+    """The relocation plan of `region` for this case's founders, from the dataset the case was
+    scored on (the stored result carries the recommended region's plan; this gives any other
+    region of its ranking alike). None when the region was not compared or the data is gone."""
+    from advisor.engine import prepare
+    from advisor.engine.plan import region_plan
+
+    if not case.result or dataset is None:
+        return None
+    if region not in {entry["region"] for entry in case.result["ranking"]}:
+        return None
+    model = prepare(dataset)
+    profile = case.result.get("profile") or {}
+    return region_plan(
+        model.routes,
+        region,
+        model.catalogue.region_country[region],
+        profile.get("founder_nationality"),
+        profile.get("funding_need_usd"),
+    )

@@ -33,6 +33,7 @@ from regions.models import (
     ModelParameter,
     PolicyRule,
     Region,
+    RelocationRoute,
     SectorProfile,
     SectorWeight,
     StageProfile,
@@ -325,6 +326,27 @@ class PolicyRuleAdmin(DatasetGuardAdmin):
     list_display = ("slug", "instrument", "issuer", "scope", "targets", "effective", "ends")
     list_filter = ("instrument", "scope", "issuer")
     search_fields = ("slug", "name", "note")
+
+
+@admin.register(RelocationRoute)
+class RelocationRouteAdmin(SourcedDisplay, DatasetGuardAdmin):
+    """Visa and residence routes and the usual company, per country (the relocation plan)."""
+
+    list_display = (
+        "country",
+        "kind",
+        "name",
+        "nationalities",
+        "minimum_capital",
+        "currency",
+        "weeks",
+        "cost",
+        "checked",
+        "is_estimate",
+        "source_link",
+    )
+    list_filter = ("country", "kind", "is_estimate")
+    search_fields = ("slug", "name", "conditions", "note")
 
 
 @admin.register(Indicator)

@@ -26,6 +26,7 @@ from regions.models import (
     ModelParameter,
     PolicyRule,
     Region,
+    RelocationRoute,
     SectorProfile,
     SectorWeight,
     StageProfile,
@@ -51,6 +52,7 @@ TABLES: dict[str, tuple[type[models.Model], dict[str, str]]] = {
     "customer_types": (CustomerTypeProfile, {}),
     "stage_weights": (StageWeight, {}),
     "sector_weights": (SectorWeight, {}),
+    "relocation_routes": (RelocationRoute, {}),
     "parameters": (ModelParameter, {}),
 }
 

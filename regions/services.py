@@ -37,6 +37,7 @@ LOAD_ORDER = (
     "indicator_values",
     "grants",
     "policy_rules",
+    "relocation_routes",
 )
 
 

@@ -43,7 +43,7 @@ def write_tables(directory: Path, tables: dict) -> Path:
                 handle, fieldnames=[name for name, _ in columns], extrasaction="ignore"
             )
             writer.writeheader()
-            for row in tables[table]:
+            for row in tables.get(table, []):  # a later table may be absent: empty
                 writer.writerow({name: row.get(name, "") for name, _ in columns})
     return directory
 

@@ -8,6 +8,8 @@
   geography level; a row that differs says why it is comparable (`comparability`).
 - Programmes, market centres and policy rules use the vocabularies the engine knows; a customer
   type's own centre weights cover every centre of their market.
+- Relocation routes name known countries, nationalities and currencies, say when they were
+  checked, and every region's country has a company row and at least one visa route.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from advisor.engine.countries import COUNTRIES, parse_countries
 from advisor.engine.dataset import Dataset
 from advisor.engine.errors import InvalidDataset
 from advisor.engine.grants import parse_eligibility
+from advisor.engine.plan import problems as route_problems
 from advisor.engine.vocabulary import CUSTOMER_TYPES, MARKETS, PROGRAMME_KINDS
 
 GEOGRAPHIES = ("city", "metro", "cluster", "province", "state", "country")
@@ -178,6 +181,13 @@ def problems(dataset: Dataset) -> list[str]:
     found += _sources("policy rule", rules, lambda r: r.slug)
     found += _rules(rules)
     regions = dataset.table("regions")
+    routes = dataset.table("relocation_routes")
+    found += _sources("relocation route", routes, lambda r: r.slug)
+    if len(routes):
+        found += route_problems(routes, dataset.table("fx_rates"), set(regions["country"]))
+        for row in routes.itertuples(index=False):
+            if not is_date(row.checked):
+                found.append(f"relocation route {row.slug}: checked {row.checked!r} is not a date")
     for row in regions.itertuples(index=False):
         if row.country not in COUNTRIES:
             problems_country = f"region {row.slug}: unknown country {row.country!r}"

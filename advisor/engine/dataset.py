@@ -190,6 +190,25 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
         ("multiplier", "float"),
         ("rationale", "str"),
     ],
+    "relocation_routes": [
+        ("country", "str"),
+        ("slug", "str"),
+        ("kind", "str"),
+        ("name", "str"),
+        ("conditions", "str"),
+        ("nationalities", "str"),
+        ("minimum_capital", "float"),
+        ("currency", "str"),
+        ("weeks", "float"),
+        ("cost", "float"),
+        ("year", "int"),
+        ("checked", "str"),
+        ("source_name", "str"),
+        ("source_url", "str"),
+        ("is_estimate", "bool"),
+        ("method", "str"),
+        ("note", "str"),
+    ],
     "parameters": [
         ("name", "str"),
         ("value", "float"),
@@ -216,12 +235,13 @@ KEYS: dict[str, list[str]] = {
     "customer_types": ["slug"],
     "stage_weights": ["stage", "criterion"],
     "sector_weights": ["sector", "criterion"],
+    "relocation_routes": ["slug"],
     "parameters": ["name"],
 }
+# Tables added after results were first stored: a snapshot without one reads it as empty, and an
+# empty one is left out of the content hash, so older versions keep their hash.
+LATER_TABLES = frozenset({"market_centre_weights", "relocation_routes"})
 
-# Tables added after datasets were first stored: a snapshot stored before one existed reads it as
-# empty, and an empty one leaves the content hash as it was, so old snapshots keep their version.
-OPTIONAL_TABLES = frozenset({"market_centre_weights"})
 
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
@@ -300,7 +320,7 @@ class Dataset:
 
     @classmethod
     def from_rows(cls, tables: Mapping[str, list[Mapping[str, Any]]]) -> Dataset:
-        missing = sorted(set(SCHEMA) - set(tables) - OPTIONAL_TABLES)
+        missing = sorted(set(SCHEMA) - set(tables) - LATER_TABLES)
         if missing:
             raise ValueError(f"dataset is missing tables: {', '.join(missing)}")
         records = {table: canonical_records(table, list(tables.get(table, []))) for table in SCHEMA}
@@ -324,8 +344,6 @@ class Dataset:
 
 
 def content_version(records: Mapping[str, list[dict[str, Any]]]) -> str:
-    hashed = {
-        table: rows for table, rows in records.items() if rows or table not in OPTIONAL_TABLES
-    }
+    hashed = {table: rows for table, rows in records.items() if rows or table not in LATER_TABLES}
     text = json.dumps(hashed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

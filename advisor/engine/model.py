@@ -15,7 +15,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from advisor.engine import capital, checks, cost, grants, policy, proximity, talent, weights
+from advisor.engine import (
+    capital,
+    checks,
+    cost,
+    grants,
+    pairs,
+    plan,
+    policy,
+    proximity,
+    talent,
+    weights,
+)
 from advisor.engine.dataset import Dataset
 from advisor.engine.errors import InvalidDataset
 from advisor.engine.indicators import Indicators
@@ -68,6 +79,14 @@ REQUIRED_PARAMETERS = (
     "robustness.close_call_rival",
     "uncertainty.measured",
     "uncertainty.estimate",
+    "feasibility.capital_penalty",
+    "feasibility.closed_penalty",
+    "pairs.margin",
+    "pairs.shown",
+    "pairs.coordination_points",
+    "pairs.coordination_overlap_share",
+    "pairs.distance_scale_km",
+    *(f"pairs.hq_share.{criterion}" for criterion in pairs.LINEAR),
 )
 
 
@@ -161,6 +180,8 @@ class Model:
     default_weights: np.ndarray  # (sectors, stages, criteria), mean 1
     uncertainty: np.ndarray  # (criteria, regions) relative
     catalogue: Catalogue
+    routes: plan.Routes
+    pair_tables: pairs.PairTables
 
     @property
     def version(self) -> str:
@@ -278,6 +299,15 @@ def build(dataset: Dataset) -> Model:
         ),
         uncertainty=uncertainty,
         catalogue=_catalogue(dataset),
+        routes=plan.build(
+            dataset.table("relocation_routes"),
+            dataset.records["relocation_routes"],
+            dataset.table("fx_rates"),
+            dataset.records["fx_rates"],
+            regions_table["country"].to_numpy(dtype=object),
+            params,
+        ),
+        pair_tables=pairs.build(regions_table, params),
     )
 
 

@@ -14,6 +14,7 @@ is scored with it.
 from __future__ import annotations
 
 from functools import lru_cache
+from threading import Lock
 
 import numpy as np
 
@@ -90,7 +91,29 @@ def _region_noise(seed: int, samples: int, region_count: int) -> np.ndarray:
 def _dirichlet_around(
     centre: np.ndarray, samples: int, concentration: float, seed: int
 ) -> np.ndarray:
-    """Weight vectors with mean `centre`; criteria weighted zero stay at zero."""
+    """Weight vectors with mean `centre`; criteria weighted zero stay at zero. The last few
+    draws are kept (read-only), so the two-site plans reuse the ranking's samples for free."""
+    key = (np.asarray(centre, dtype=float).tobytes(), samples, concentration, seed)
+    with _DRAWS_LOCK:
+        if key in _DRAWS:
+            return _DRAWS[key]
+    draws = _draw_dirichlet(centre, samples, concentration, seed)
+    draws.flags.writeable = False
+    with _DRAWS_LOCK:
+        _DRAWS[key] = draws
+        while len(_DRAWS) > _DRAWS_KEPT:
+            _DRAWS.pop(next(iter(_DRAWS)))
+    return draws
+
+
+_DRAWS: dict[tuple, np.ndarray] = {}
+_DRAWS_KEPT = 8
+_DRAWS_LOCK = Lock()
+
+
+def _draw_dirichlet(
+    centre: np.ndarray, samples: int, concentration: float, seed: int
+) -> np.ndarray:
     rng = np.random.default_rng([seed, 2])
     active = centre > 0
     draws = np.zeros((samples, len(centre)))

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from advisor.engine import capital, explain, grants, policy, proximity, robustness
+from advisor.engine import capital, explain, grants, pairs, plan, policy, proximity, robustness
 from advisor.engine.errors import InvalidInput
 from advisor.engine.model import Model
 from advisor.engine.profiles import Profile, ProfileArrays, parse_profile, parse_table
@@ -35,6 +35,8 @@ class Scores:
     totals: np.ndarray  # (profiles, regions) 0..100
     first_place: np.ndarray | None  # (profiles, regions) shares summing to 1, or None
     samples: int
+    # (profiles, regions) index of plan.STATUSES: can the founders move there (None: not judged)
+    feasibility: np.ndarray | None = None
 
     def ranking(self) -> np.ndarray:
         """(profiles, regions) region columns best first.
@@ -130,6 +132,11 @@ def score(
             relative[row] = resolve(relative[row], overrides)
     weights = normalised(relative)
     totals = np.einsum("prc,pc->pr", criteria, weights)
+    feasibility = plan.statuses(model.routes, nationality, needs, at)
+    kept = plan.factors(model.routes, feasibility)
+    penalised = bool((kept != 1).any())
+    if penalised:  # a region the founders cannot move to keeps only part of its total
+        totals = totals * kept
 
     if samples is None:
         samples = int(model.params["robustness.samples"])
@@ -138,17 +145,21 @@ def score(
     first_place = None
     if samples > 0:
         spread = robustness.total_uncertainty(criteria, weights, model.uncertainty[:, at])
+        # every sample's total is linear in the criteria and the spread: scaling both by the
+        # feasibility factor scales each sampled total as the stated total is scaled
         first_place = robustness.first_place_shares(
-            criteria,
+            criteria * kept[..., None] if penalised else criteria,
             weights,
-            spread,
+            spread * kept if penalised else spread,
             at,
             len(model.regions),
             samples=samples,
             concentration=model.params["robustness.concentration"],
             seed=int(model.params["robustness.seed"]),
         )
-    return Scores(model, selected, at, profiles, criteria, weights, totals, first_place, samples)
+    return Scores(
+        model, selected, at, profiles, criteria, weights, totals, first_place, samples, feasibility
+    )
 
 
 def recommend(
@@ -201,6 +212,7 @@ def _one_row(scores: Scores, row: int) -> Scores:
         weights=scores.weights[at],
         totals=scores.totals[at],
         first_place=None if scores.first_place is None else scores.first_place[at],
+        feasibility=None if scores.feasibility is None else scores.feasibility[at],
     )
 
 
@@ -223,6 +235,8 @@ def _result(scores: Scores, profile: Profile) -> dict[str, Any]:
     ]
     first_place = scores.first_place[0] if scores.first_place is not None else None
     reasons = explain.reasons(scores, 0, profile)
+    relocation = _plans(scores, profile, order)
+    reasons["feasibility"] = relocation["feasibility"]
     return {
         "recommendation": ranking[0]["region"],
         "ranking": ranking,
@@ -237,9 +251,50 @@ def _result(scores: Scores, profile: Profile) -> dict[str, Any]:
             for number, criterion in enumerate(CRITERIA)
         },
         "profile": profile.to_dict(),
+        "plan": relocation["plan"],
+        "feasibility": relocation["by_region"],
+        "pairs": relocation["pairs"],
         "samples": scores.samples,
         "dataset_version": model.version,
         "engine_version": ENGINE_VERSION,
+    }
+
+
+def _plans(scores: Scores, profile: Profile, order: np.ndarray) -> dict[str, Any]:
+    """The relocation plan of the recommended region, each region's feasibility, the
+    feasibility reasons for the explanation, and the two-site plans (pairs.best_pairs)."""
+    model = scores.model
+    need = profile.funding_need_usd
+    nationality = profile.founder_nationality
+    status = (
+        scores.feasibility[0]
+        if scores.feasibility is not None
+        else np.zeros(len(scores.regions), dtype=np.int8)
+    )
+    by_region = {scores.regions[column]: plan.STATUSES[status[column]] for column in order}
+    winner = scores.regions[order[0]]
+    recommended = plan.region_plan(
+        model.routes, winner, model.catalogue.region_country[winner], nationality, need
+    )
+    flagged = [
+        {"region": region, "status": value}
+        for region, value in by_region.items()
+        if value in ("capital", "closed")
+    ]
+    feasibility = {
+        "nationality": nationality,
+        "funding_need_usd": need,
+        "flagged": flagged,
+        "capital_penalty": model.params["feasibility.capital_penalty"],
+        "closed_penalty": model.params["feasibility.closed_penalty"],
+        "winner_status": by_region[winner],
+    }
+    kept = plan.factors(model.routes, status)
+    return {
+        "plan": recommended,
+        "by_region": by_region,
+        "feasibility": feasibility,
+        "pairs": pairs.best_pairs(scores, 0, kept),
     }
 
 

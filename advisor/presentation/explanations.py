@@ -295,6 +295,7 @@ def explanation_sentences(reasons: Mapping[str, Any], names: Mapping[str, str]) 
     dependent = _depends_on_nationality(reasons)
     if dependent:
         sentences.append(dependent)
+    sentences.extend(feasibility_sentences(reasons.get("feasibility"), names))
     return sentences
 
 
@@ -373,4 +374,141 @@ def _explained(result: dict[str, Any], names: Mapping[str, str]) -> dict[str, An
         explained[key] = value
         if key == "robustness":
             explained["explanation"] = explanation_text(result["reasons"], names)
+        if key == "pairs":
+            explained["pairs"] = [
+                {**pair, "explanation": pair_explanation(pair["reasons"], names)} for pair in value
+            ]
     return explained
+
+
+FEASIBILITY_STATUSES = {
+    "unknown": gettext_lazy("depends on your nationality"),
+    "open": gettext_lazy("open to you"),
+    "capital": gettext_lazy("needs more capital than you are raising"),
+    "closed": gettext_lazy("no route open to your nationality"),
+}
+
+
+def feasibility_sentences(
+    feasibility: Mapping[str, Any] | None, names: Mapping[str, str]
+) -> list[str]:
+    """Which regions the founders cannot move to, and what the rule did to them: left out (no
+    route open to the nationality) or penalised (routes open but above the funding need)."""
+    if not feasibility:
+        return []
+    flagged = feasibility.get("flagged") or []
+    closed = [
+        names.get(entry["region"], entry["region"])
+        for entry in flagged
+        if entry["status"] == "closed"
+    ]
+    capital = [
+        names.get(entry["region"], entry["region"])
+        for entry in flagged
+        if entry["status"] == "capital"
+    ]
+    nationality = feasibility.get("nationality") or ""
+    found = []
+    if closed:
+        penalty = float(feasibility.get("closed_penalty", 1))
+        if penalty >= 1:
+            found.append(
+                ngettext(
+                    "%(regions)s is left out: no visa or residence route there is open to "
+                    "founders of nationality %(nationality)s.",
+                    "%(regions)s are left out: no visa or residence route there is open to "
+                    "founders of nationality %(nationality)s.",
+                    len(closed),
+                )
+                % {"regions": join(closed[:5]), "nationality": nationality}
+            )
+        else:
+            found.append(
+                ngettext(
+                    "%(regions)s loses %(penalty)s of its score: no visa or residence route "
+                    "there is open to founders of nationality %(nationality)s.",
+                    "%(regions)s lose %(penalty)s of their score: no visa or residence route "
+                    "there is open to founders of nationality %(nationality)s.",
+                    len(closed),
+                )
+                % {
+                    "regions": join(closed[:5]),
+                    "penalty": percent(penalty),
+                    "nationality": nationality,
+                }
+            )
+    if capital:
+        found.append(
+            ngettext(
+                "%(regions)s loses %(penalty)s of its score: every route open to you there needs "
+                "more capital than your funding need of %(need)s USD.",
+                "%(regions)s lose %(penalty)s of their score: every route open to you there needs "
+                "more capital than your funding need of %(need)s USD.",
+                len(capital),
+            )
+            % {
+                "regions": join(capital[:5]),
+                "penalty": percent(float(feasibility.get("capital_penalty", 0))),
+                "need": approximately(float(feasibility.get("funding_need_usd") or 0)),
+            }
+        )
+    return found
+
+
+def _role_names(criteria: Sequence[str]) -> str:
+    names = [criterion_name(slug) for slug in criteria]
+    if not (get_language() or "").lower().startswith("zh"):
+        names = [name.lower() for name in names]
+    return join(names)
+
+
+def pair_explanation(reasons: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """Why a headquarters and an operations site beat the best single site, in the active
+    language: the role split, the scores, the coordination cost, the pair's own policy exposure
+    and how often it still wins."""
+    hq = names.get(reasons["headquarters"], reasons["headquarters"])
+    ops = names.get(reasons["operations"], reasons["operations"])
+    single = names.get(reasons["single"], reasons["single"])
+    parts = [
+        _(
+            "Two sites serve this startup better than one: headquarters in %(hq)s for "
+            "%(hq_roles)s, operations in %(ops)s for %(ops_roles)s."
+        )
+        % {
+            "hq": hq,
+            "ops": ops,
+            "hq_roles": _role_names(reasons.get("headquarters_serves", [])),
+            "ops_roles": _role_names(reasons.get("operations_serves", [])),
+        },
+        _(
+            "Together they score %(pair)s out of 100 against %(single_score)s for %(single)s "
+            "alone, after %(points)s points for coordination (%(hours)s working hours in common, "
+            "%(km)s km apart)."
+        )
+        % {
+            "pair": score(float(reasons["pair_score"])),
+            "single_score": score(float(reasons["single_score"])),
+            "single": single,
+            "points": score(float(reasons["coordination_points"])),
+            "hours": number(float(reasons["overlap_hours"]), 1),
+            "km": number(float(reasons["distance_km"]), 0),
+        },
+    ]
+    if float(reasons.get("policy_points") or 0) >= 0.05:
+        parts.append(
+            _(
+                "Running operations in %(ops)s from a parent company in %(hq)s brings its own "
+                "policy exposure, %(points)s points of the pair's score."
+            )
+            % {"ops": ops, "hq": hq, "points": score(float(reasons["policy_points"]))}
+        )
+    probability = reasons.get("beats_single_probability")
+    if probability is not None and reasons.get("samples"):
+        parts.append(
+            _(
+                "The pair beats every single site in %(percent)s of %(samples)s plausible "
+                "weightings of your priorities."
+            )
+            % {"percent": percent(float(probability)), "samples": number(reasons["samples"], 0)}
+        )
+    return sentences(parts)

@@ -125,6 +125,25 @@ ROBUSTNESS = {
     "close_call": _("Close call"),
     "fragile": _("Fragile"),
 }
+# Currencies of the relocation routes' capital and fees (ISO 4217).
+CURRENCIES = {
+    "CAD": _("Canadian dollar"),
+    "CNY": _("Chinese yuan"),
+    "EUR": _("Euro"),
+    "GBP": _("Pound sterling"),
+    "HKD": _("Hong Kong dollar"),
+    "IDR": _("Indonesian rupiah"),
+    "ILS": _("Israeli new shekel"),
+    "INR": _("Indian rupee"),
+    "JPY": _("Japanese yen"),
+    "KRW": _("South Korean won"),
+    "SEK": _("Swedish krona"),
+    "SGD": _("Singapore dollar"),
+    "THB": _("Thai baht"),
+    "TWD": _("New Taiwan dollar"),
+    "USD": _("US dollar"),
+    "VND": _("Vietnamese dong"),
+}
 # What a qualifier of a sourced figure may be (a cluster, a discipline, a customer type, a
 # market), in the order they are looked up.
 QUALIFIERS = (CLUSTERS, DISCIPLINES, CUSTOMER_TYPES, MARKETS)

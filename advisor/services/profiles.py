@@ -108,6 +108,11 @@ def _text(value: Any, field: str, label: str, longest: int, required: bool = Fal
     return text
 
 
+def funding_clean(value: Any) -> int | None:
+    """A funding need in whole US dollars (None: not given), or DomainError."""
+    return _funding(value)
+
+
 def _funding(value: Any) -> int | None:
     if value is None:
         return None

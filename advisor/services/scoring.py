@@ -25,7 +25,7 @@ from advisor.errors import Code, DomainError
 from advisor.models import Case
 from advisor.presentation.explanations import results_explained
 from advisor.services.lifecycle import WAITING, cases_announce_finished, cases_move
-from advisor.services.profiles import profile_clean
+from advisor.services.profiles import funding_clean, profile_clean
 from advisor.services.results import case_results_store
 from regions.dataset import dataset_current, dataset_snapshot_keep
 
@@ -72,7 +72,13 @@ def profiles_recommend(
 def profile_recommend(*, profile: Mapping[str, Any], samples: int | None = None) -> dict[str, Any]:
     """The recommendation for one profile on the current data. Raises DomainError."""
     model = current_model()
-    [result] = profiles_recommend(profiles=[profile_clean(profile)], model=model, samples=samples)
+    cleaned = profile_clean(profile)
+    # The funding need is a field of the case with its own rule; a profile scored on its own
+    # (the command line) carries it too, or the plan's capital rule would never apply.
+    funding = funding_clean(profile.get("funding_need_usd"))
+    if funding is not None:
+        cleaned["funding_need_usd"] = funding
+    [result] = profiles_recommend(profiles=[cleaned], model=model, samples=samples)
     if isinstance(result, DomainError):
         raise result
     return result

@@ -21,12 +21,14 @@ from advisor.models import Case
 from advisor.presentation import labels
 from advisor.presentation.charts import criteria_chart_svg
 from advisor.presentation.explanations import (
+    FEASIBILITY_STATUSES,
     explanation_sentences,
+    pair_explanation,
     robustness_sentence,
     robustness_text,
 )
 from advisor.presentation.numbers import approximately, number, percent
-from advisor.selectors import case_report, case_review
+from advisor.selectors import case_region_plan, case_report, case_review
 from regions.dataset import dataset_at_version
 from regions.models import DatasetSnapshot, GrantProgramme, IndicatorValue, Region
 
@@ -239,7 +241,96 @@ def profile_rows(case: Case) -> list[tuple[str, str]]:
     return rows
 
 
-def case_page(case: Case) -> dict[str, Any]:
+def _money(value: float | None) -> str:
+    return "" if value is None else _("%(amount)s USD") % {"amount": approximately(value)}
+
+
+def _route_rows(routes: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    # The conditions are written in English in the data (the route and source names are names,
+    # kept as they are): a Chinese page shows the route without them.
+    chinese = reading_chinese()
+    return [
+        {
+            **route,
+            "conditions": "" if chinese else route["conditions"],
+            "capital": _money(route["minimum_capital_usd"]) if route["minimum_capital_usd"] else "",
+            "cost": _money(route["cost_usd"]),
+            "weeks_text": number(float(route["weeks"]), 0),
+            "reason_text": str(ROUTE_REASONS.get(route["reason"], "")),
+        }
+        for route in routes
+    ]
+
+
+ROUTE_REASONS = {
+    "open": gettext_lazy("open to you"),
+    "nationality": gettext_lazy("not open to your nationality"),
+    "capital": gettext_lazy("needs more capital than you are raising"),
+    "conditions": gettext_lazy("open if you meet its conditions"),
+}
+
+
+def plan_for_page(
+    plan: Mapping[str, Any] | None, names: Mapping[str, str]
+) -> dict[str, Any] | None:
+    """A relocation plan (the result's `plan`, or another region's) as the page shows it."""
+    if not plan:
+        return None
+    entity = plan.get("entity")
+    return {
+        **plan,
+        "region_name": names.get(plan["region"], plan["region"]),
+        "status_text": str(FEASIBILITY_STATUSES.get(plan["status"], "")),
+        "visa_rows": _route_rows(plan.get("visa_routes") or []),
+        "closed_rows": _route_rows(plan.get("closed_routes") or []),
+        "entity_row": (
+            {
+                **entity,
+                "conditions": "" if reading_chinese() else entity["conditions"],
+                "capital": _money(entity["minimum_capital_usd"]),
+                "cost": _money(entity["cost_usd"]),
+                "weeks_text": number(float(entity["weeks"]), 0),
+            }
+            if entity
+            else None
+        ),
+        "sources_list": [
+            {**source, "currency_name": labels.label(labels.CURRENCIES, source["currency"])}
+            if source.get("currency")
+            else source
+            for source in plan.get("sources") or []
+        ],
+        "capital": _money(plan.get("minimum_capital_usd")),
+        "weeks_text": ""
+        if plan.get("setup_weeks") is None
+        else number(float(plan["setup_weeks"]), 0),
+        "cost": _money(plan.get("setup_cost_usd")),
+    }
+
+
+def pairs_for_page(
+    pairs: list[Mapping[str, Any]], names: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """The two-site plans with their explanation in the reader's language."""
+    rows = []
+    for pair in pairs:
+        beats = (pair.get("robustness") or {}).get("beats_single")
+        rows.append(
+            {
+                **pair,
+                "headquarters_name": names.get(pair["headquarters"], pair["headquarters"]),
+                "operations_name": names.get(pair["operations"], pair["operations"]),
+                "explanation_text": pair_explanation(pair["reasons"], names)
+                if pair.get("reasons")
+                else pair.get("explanation", ""),
+                "beats_single": percent(beats) if beats is not None else "",
+                "criteria_list": [(labels.CRITERIA[c], pair["criteria"][c]) for c in CRITERIA],
+            }
+        )
+    return rows
+
+
+def case_page(case: Case, plan_region: str | None = None) -> dict[str, Any]:
     """Everything the case page shows of a case (the result's parts only once it is done)."""
     page: dict[str, Any] = {"report": None, "review": None, "profile": profile_rows(case)}
     if not case.result:
@@ -265,7 +356,21 @@ def case_page(case: Case) -> dict[str, Any]:
         sources=source_list(dataset, [row["region"] for row in report["ranking"]]),
         review=review_for_page(case, names),
         weights=relative_weights(result, case.weights),
+        pairs=pairs_for_page(result.get("pairs") or [], names),
+        plan_region=plan_region or result["recommendation"],
     )
+    plan = result.get("plan")
+    if plan_region and plan_region != result["recommendation"]:
+        plan = case_region_plan(case, plan_region, dataset) or plan
+    page["plan"] = plan_for_page(plan, names)
+    page["plan_region"] = plan["region"] if plan else result["recommendation"]
+    feasibility = result.get("feasibility") or {}
+    for row in report["ranking"]:
+        status = feasibility.get(row["region"], "")
+        row["feasibility"] = status
+        row["feasibility_text"] = (
+            str(FEASIBILITY_STATUSES[status]) if status in ("capital", "closed") else ""
+        )
     return page
 
 

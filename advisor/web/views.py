@@ -123,7 +123,7 @@ def _what_if_form(request: HttpRequest, case: Case, page: dict[str, Any]) -> Wha
 @require_GET
 def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = get_object_or_404(Case, id=case_id)
-    page = reports.case_page(case)
+    page = reports.case_page(case, plan_region=request.GET.get("plan") or None)
     form = _what_if_form(request, case, page)
     what_if = _what_if(request, case, form) if form is not None else None
     response = render(

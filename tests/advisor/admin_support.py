@@ -23,6 +23,7 @@ PASSWORD = "correct-horse-battery-staple-42"
 # permissions come back after a flush, the group does not); the fixture sets it up as the
 # migration does, so these tests pass in any order.
 GROUP_MIGRATION = import_module("advisor.migrations.0005_advisor_group_history")
+ROUTES_MIGRATION = import_module("regions.migrations.0005_relocation_routes")
 CHANGELIST = reverse("admin:advisor_case_changelist")
 
 
@@ -30,6 +31,7 @@ CHANGELIST = reverse("admin:advisor_case_changelist")
 def advisor_fixture(db):
     """A real advisor: staff, in the Advisor group the migration creates, not a superuser."""
     GROUP_MIGRATION._set_permissions(django_apps, GROUP_MIGRATION.ADVISOR_PERMISSIONS)
+    ROUTES_MIGRATION.advisors_edit_routes(django_apps, None)
     return advisor_ensure(username="ada", password=PASSWORD)
 
 

@@ -25,7 +25,7 @@ from tests.advisor.admin_support import (  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
-DATA_TABLES = ("indicatorvalue", "grantprogramme", "sectorweight")
+DATA_TABLES = ("indicatorvalue", "grantprogramme", "sectorweight", "relocationroute")
 HISTORY_MODELS = (
     "advisor.historicalcase",
     *(
@@ -43,6 +43,7 @@ HISTORY_MODELS = (
             "stageweight",
             "sectorweight",
             "modelparameter",
+            "relocationroute",
         )
     ),
 )

@@ -17,7 +17,15 @@ from advisor.models import Case
 from advisor.services.cases import case_submit
 from advisor.services.lifecycle import cases_mark_failed
 from advisor.services.scoring import case_score
-from regions.models import GrantProgramme, IndicatorValue, MarketCentre, PolicyRule, Region
+from regions.models import (
+    CurrencyRate,
+    GrantProgramme,
+    IndicatorValue,
+    MarketCentre,
+    PolicyRule,
+    Region,
+    RelocationRoute,
+)
 from tests.advisor.conftest import founder_profile
 
 pytestmark = pytest.mark.django_db
@@ -76,13 +84,21 @@ def english_left(html: str) -> list[str]:
     text = "\n".join(reader.parts)
     text = re.sub(r"https?://\S+|/cases/\S+|\b[0-9a-f]{16}\b|%\(\w+\)s", " ", text)
     data_names = {STARTUP, LOCATION, "Unsourced"}
-    for model in (IndicatorValue, GrantProgramme, PolicyRule, MarketCentre):
+    for model in (
+        IndicatorValue,
+        GrantProgramme,
+        PolicyRule,
+        MarketCentre,
+        RelocationRoute,
+        CurrencyRate,
+    ):
         data_names |= set(model.objects.values_list("source_name", flat=True))
     data_names |= set(PolicyRule.objects.values_list("name", flat=True))
     # Names are taken out after the addresses, as the page's text was: addresses inside a name
     # go first there too.
     data_names = {re.sub(r"https?://\S+", " ", name) for name in data_names if name}
     data_names |= set(GrantProgramme.objects.values_list("name", flat=True))
+    data_names |= set(RelocationRoute.objects.values_list("name", flat=True))
     data_names |= set(Region.objects.values_list("name", flat=True))
     for name in sorted(filter(None, data_names), key=len, reverse=True):
         text = text.replace(name, " ")

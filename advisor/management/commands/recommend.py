@@ -100,7 +100,7 @@ class Command(BaseCommand):
             "regions": options["region"],
             "founder_nationality": options["founder_nationality"],
             "incorporated_in": options["incorporated_in"],
-            "funding_need_usd": options["funding_need_usd"],
+            "funding_need_usd": _whole_dollars(options["funding_need_usd"]),
         }
         result = profile_recommend(profile=profile, samples=samples)
         if options["json"]:
@@ -163,3 +163,12 @@ class Command(BaseCommand):
             f"Scored {len(output):,} profiles into {target}; {len(problems):,} rows rejected "
             f"({perf_counter() - started:.2f} s)."
         )
+
+
+def _whole_dollars(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        return int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise CommandError("--funding-need must be a whole number of US dollars") from None

@@ -56,6 +56,95 @@ class ResultProfile(serializers.Serializer):
     )
 
 
+class VisaRoute(serializers.Serializer):
+    route = serializers.CharField(help_text="Slug of the route (a row of the routes data).")
+    name = serializers.CharField(help_text="The route's name, e.g. 'E-2 treaty investor visa'.")
+    conditions = serializers.CharField(help_text="Who qualifies.")
+    open = serializers.BooleanField(
+        allow_null=True,
+        help_text="true: open to the founders; false: closed (see `reason`); null: the "
+        "nationality was not given, so the conditions decide.",
+    )
+    reason = serializers.ChoiceField(
+        choices=["open", "nationality", "capital", "conditions"],
+        help_text="Why it is open or closed: `capital` means it needs more than the funding need.",
+    )
+    minimum_capital = serializers.FloatField(help_text="Minimum capital in `currency`.")
+    currency = serializers.CharField(help_text="Currency of the capital (ISO 4217).")
+    minimum_capital_usd = serializers.FloatField(help_text="Minimum capital in US dollars.")
+    weeks = serializers.FloatField(help_text="Typical weeks to obtain it.")
+    cost_usd = serializers.FloatField(help_text="Typical government fees, in US dollars.")
+    year = serializers.IntegerField(allow_null=True, help_text="Year of the rule described.")
+    source_name = serializers.CharField(help_text="Where the figures come from.")
+    source_url = serializers.CharField(allow_blank=True, help_text="The official page.")
+    is_estimate = serializers.BooleanField(help_text="The figures are estimates (see method).")
+
+
+class PlanSource(serializers.Serializer):
+    name = serializers.CharField(help_text="The source.")
+    url = serializers.CharField(allow_blank=True, help_text="Its address.")
+    year = serializers.IntegerField(allow_null=True, help_text="Year of the figures.")
+    checked = serializers.CharField(allow_blank=True, help_text="ISO date the row was checked.")
+    is_estimate = serializers.BooleanField(help_text="The figures are estimates.")
+    currency = serializers.CharField(
+        allow_blank=True,
+        help_text="For an exchange rate: the currency converted to US dollars; else empty.",
+    )
+
+
+class RelocationPlan(serializers.Serializer):
+    region = serializers.CharField(help_text="The region the plan is for (the recommendation).")
+    country = serializers.CharField(help_text="Its country (ISO 3166-1 alpha-2).")
+    nationality = serializers.CharField(allow_null=True, help_text="The founders' nationality.")
+    national = serializers.BooleanField(help_text="The founders are nationals: no visa needed.")
+    status = serializers.ChoiceField(
+        choices=["unknown", "open", "capital", "closed"],
+        help_text="`open`: a route is open within the funding need; `capital`: open routes need "
+        "more capital than the funding need; `closed`: none is open to the nationality; "
+        "`unknown`: no nationality given.",
+    )
+    visa_routes = VisaRoute(
+        many=True,
+        help_text="Routes offered (all, with conditions, when "
+        "the nationality is unknown; only open ones otherwise).",
+    )
+    closed_routes = VisaRoute(many=True, help_text="Routes closed to the founders, and why.")
+    entity = serializers.DictField(allow_null=True, help_text="The usual company and its setup.")
+    minimum_capital_usd = serializers.FloatField(
+        allow_null=True, help_text="Capital the plan needs (company and route), in US dollars."
+    )
+    setup_weeks = serializers.FloatField(
+        allow_null=True, help_text="Typical weeks: the company, then the fastest open route."
+    )
+    setup_cost_usd = serializers.FloatField(
+        allow_null=True, help_text="Typical government fees of the company and cheapest route."
+    )
+    sources = PlanSource(many=True, help_text="Every source behind the plan, with its year.")
+
+
+class PairRobustness(serializers.Serializer):
+    beats_single = serializers.FloatField(
+        allow_null=True,
+        help_text="Share of weight samples in which the pair beats every single site.",
+    )
+    samples = serializers.IntegerField(help_text="Weight samples behind it.")
+
+
+class SitePair(serializers.Serializer):
+    headquarters = serializers.CharField(help_text="Region slug of the headquarters.")
+    operations = serializers.CharField(help_text="Region slug of the operations site.")
+    score = serializers.FloatField(help_text="The pair's total, 0-100, after coordination.")
+    criteria = CriterionScoresField()
+    coordination_points = serializers.FloatField(help_text="Points lost to coordination.")
+    overlap_hours = serializers.FloatField(help_text="Working hours the two sites share.")
+    distance_km = serializers.FloatField(help_text="Great-circle distance between them.")
+    explanation = serializers.CharField(help_text="Why the pair, in English sentences.")
+    robustness = PairRobustness(
+        help_text="How often the pair still beats every single site when the weights vary."
+    )
+    reasons = ReasonsField()
+
+
 class CaseResult(serializers.Serializer):
     """The same object `manage.py recommend --json` prints."""
 
@@ -66,6 +155,22 @@ class CaseResult(serializers.Serializer):
     reasons = ReasonsField()
     weights = NormalisedWeightsField()
     profile = ResultProfile(help_text="The profile as the engine read it.")
+    plan = RelocationPlan(
+        required=False,
+        help_text="How the founders get to the recommended region: routes, company, capital, "
+        "time and cost, with sources (results of engine 2.2.0 on; absent from older ones).",
+    )
+    feasibility = serializers.DictField(
+        required=False,
+        child=serializers.ChoiceField(choices=["unknown", "open", "capital", "closed"]),
+        help_text="Each region's feasibility for the founders (see `plan.status`).",
+    )
+    pairs = SitePair(
+        many=True,
+        required=False,
+        help_text="Two-site plans (headquarters and operations) that beat the best single site "
+        "by the stated margin, best first; empty when one site serves best.",
+    )
     samples = serializers.IntegerField(help_text="Weight samples behind `robustness`.")
     dataset_version = serializers.CharField(help_text="Hash of the region data used.")
     engine_version = serializers.CharField(help_text="Version of the decision engine.")

@@ -27,3 +27,9 @@ def region_with_figures(*, slug: str) -> Region | None:
         )
         .first()
     )
+
+
+def region_names() -> dict[str, str]:
+    """Each region's name by slug, in the active language's order of preference (the data's
+    names: regions are data, not labels)."""
+    return dict(Region.objects.values_list("slug", "name"))

@@ -17,7 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from advisor.engine.vocabulary import CRITERIA
-from advisor.models import Case
+from advisor.models import Case, CaseNote
 from advisor.presentation import changes, labels
 from regions.models import Region
 
@@ -182,6 +182,11 @@ def case_history(case: Case, *, limit: int = 20) -> list[dict[str, Any]]:
             }
         )
     return entries
+
+
+def case_notes(case: Case) -> list[CaseNote]:
+    """The team's internal notes on a case, newest first."""
+    return list(case.notes.select_related("author"))
 
 
 def review_queue_counts(*, user) -> dict[str, int]:

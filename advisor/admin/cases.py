@@ -26,6 +26,7 @@ from advisor.presentation.charts import criteria_chart_svg
 from advisor.selectors import (
     case_change_in_words,
     case_history,
+    case_notes,
     case_report,
     case_review,
     cases_with_recommendation,
@@ -290,6 +291,7 @@ class CaseAdmin(ReviewActions, HistoryAdmin):
                 history=case_history(case),
                 can_review=self.has_change_permission(request, case),
                 founder_page=reverse("advisor:case", args=[case.pk]),
+                notes=case_notes(case),
                 show_save_and_add_another=False,
             )
         if case is not None and report:

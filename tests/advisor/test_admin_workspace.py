@@ -203,3 +203,45 @@ def test_a_new_result_is_summarised_by_its_recommendation_and_the_scores_that_mo
     line = next(row for row in recent.split("<tr") if "scores moved" in row)
     assert re.search(r"Shenzhen \d+\.\d → \d+\.\d", line), line
     assert "{'" not in recent
+
+
+def test_an_advisor_adds_an_internal_note_recorded_in_the_history_and_never_shown_to_the_founder(
+    advisor_client, advisor, handmade_region_data
+):
+    case = scored_case("Noted Robotics")
+    note_url = reverse("admin:advisor_case_note", args=[case.pk])
+    response = advisor_client.post(note_url, {"text": "Called the founder: pilot in Ohio first."})
+    assert response.status_code == 302 and response["Location"] == change_url(case)
+    page = unescape(advisor_client.get(change_url(case)).content.decode())
+    notes = page[page.index('id="case-notes"') :]
+    assert "Called the founder: pilot in Ohio first." in notes and "ada" in notes
+    record = case.history.order_by("-history_id").first()
+    assert record.history_user == advisor
+    assert record.history_change_reason == "Internal note: Called the founder: pilot in Ohio first."
+    recent = page[page.index('id="case-history"') :]
+    assert "Internal note: Called the founder" in recent
+    # Founders never see it.
+    founder = advisor_client.get(reverse("advisor:case", args=[case.pk])).content.decode()
+    assert "pilot in Ohio" not in founder
+
+
+def test_an_empty_note_is_refused_with_the_reason(advisor_client, handmade_region_data):
+    case = scored_case("Quiet Robotics")
+    before = case.history.count()
+    response = advisor_client.post(
+        reverse("admin:advisor_case_note", args=[case.pk]), {"text": "   "}, follow=True
+    )
+    assert "Write the note first" in response.content.decode()
+    assert case.notes.count() == 0 and case.history.count() == before
+
+
+def test_someone_who_may_only_view_cases_cannot_add_a_note(client, handmade_region_data):
+    from django.contrib.auth.models import Permission, User
+
+    viewer = User.objects.create_user("viewer", password="x" * 20, is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_case"))
+    client.force_login(viewer)
+    case = scored_case("Viewed Robotics")
+    response = client.post(reverse("admin:advisor_case_note", args=[case.pk]), {"text": "hi"})
+    assert response.status_code == 403
+    assert case.notes.count() == 0

@@ -11,10 +11,17 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import admin
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
+from advisor.dashboard import team_figures
+from advisor.presentation.bar_charts import bars_svg, columns_svg
 from advisor.selectors import review_queue_counts, review_queue_oldest
+from regions.selectors import data_freshness
 
 # Each line of the queue: the question, and the case list's own filters that answer it (so the
 # count and the list it opens always agree; advisor/admin/filters.py).
@@ -62,4 +69,44 @@ class WorkspaceSite(admin.AdminSite):
                 for key, label, query in REVIEW_QUEUE
             ]
             context["oldest_waiting"] = review_queue_oldest()
+            context["dashboard_url"] = reverse("admin:dashboard", current_app=self.name)
+        if request.user.has_perm("regions.view_region"):
+            context["freshness_count"] = data_freshness().count
+            context["freshness_url"] = reverse(
+                "admin:regions_region_freshness", current_app=self.name
+            )
         return super().index(request, context)
+
+    def get_urls(self):
+        return [
+            path("dashboard/", self.admin_view(self.dashboard_view), name="dashboard"),
+            *super().get_urls(),
+        ]
+
+    def dashboard_view(self, request):
+        """The team's figures over the last 30 days, drawn as charts served by the project."""
+        if not request.user.has_perm("advisor.view_case"):
+            raise PermissionDenied
+        figures = team_figures(days=30)
+        context = {
+            **self.each_context(request),
+            "title": _("Team dashboard"),
+            "figures": figures,
+            "cases_chart": columns_svg(
+                [(date_format(day, "M j"), n) for day, n in figures.cases_by_day],
+                title=_now("Cases submitted a day, last %(days)s days") % {"days": figures.days},
+                chart_id="cases-by-day-chart",
+            ),
+            "wins_chart": bars_svg(
+                figures.wins,
+                title=_now("Recommended regions, cases of the last %(days)s days")
+                % {"days": figures.days},
+                chart_id="wins-chart",
+            ),
+            "overrides_chart": bars_svg(
+                [(override.region, override.count) for override in figures.overrides],
+                title=_now("Overrides by the region chosen instead"),
+                chart_id="overrides-chart",
+            ),
+        }
+        return TemplateResponse(request, "admin/workspace_dashboard.html", context)

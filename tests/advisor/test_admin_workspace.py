@@ -245,3 +245,59 @@ def test_someone_who_may_only_view_cases_cannot_add_a_note(client, handmade_regi
     response = client.post(reverse("admin:advisor_case_note", args=[case.pk]), {"text": "hi"})
     assert response.status_code == 403
     assert case.notes.count() == 0
+
+
+def test_the_team_dashboard_counts_cases_backlog_review_time_wins_and_overrides(
+    advisor_client, advisor, handmade_region_data
+):
+    import datetime as dt
+
+    waiting = scored_case("Waiting Robotics")
+    accepted = scored_case("Accepted Robotics")
+    overridden = scored_case("Overridden Robotics")
+    case_accept(case_id=accepted.id, by=advisor)
+    other = next(
+        e["region"]
+        for e in overridden.result["ranking"]
+        if e["region"] != overridden.recommendation
+    )
+    case_override(case_id=overridden.id, region=other, reason="Pilot customer nearby", by=advisor)
+    now = timezone.now()
+    # Reviewed two and four hours after scoring: a median of three hours.
+    Case.objects.filter(pk=accepted.pk).update(
+        scored_at=now - dt.timedelta(hours=5), reviewed_at=now - dt.timedelta(hours=3)
+    )
+    Case.objects.filter(pk=overridden.pk).update(
+        scored_at=now - dt.timedelta(hours=6), reviewed_at=now - dt.timedelta(hours=2)
+    )
+    Case.objects.filter(pk=waiting.pk).update(scored_at=now - dt.timedelta(hours=10))
+
+    index = advisor_client.get(INDEX).content.decode()
+    url = re.search(r'<a href="([^"]+)" id="dashboard-link"', index).group(1)
+    page = unescape(advisor_client.get(url).content.decode())
+    assert re.search(r'id="dashboard-backlog">1<', page)
+    assert re.search(r'id="dashboard-reviewed">2<', page)
+    assert re.search(r'id="dashboard-review-median">3\.0 hours<', page)
+    assert "3 cases submitted in 30 days." in page
+    for chart in ("cases-by-day-chart", "wins-chart", "overrides-chart"):
+        assert (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="dashboard-chart" id="{chart}"' in page
+        )
+    names = {
+        "factory-town": "Factory Town",
+        "capital-city": "Capital City",
+        "island-hub": "Island Hub",
+    }
+    wins = page[page.index('id="dashboard-wins"') : page.index('id="dashboard-overrides"')]
+    assert f"{names[waiting.recommendation]}: 3" in wins  # the bar's own label and count
+    overrides = page[page.index('id="dashboard-overrides"') :]
+    assert names[other] in overrides and "Pilot customer nearby" in overrides
+    assert "<script" not in page[page.index('id="content-main"') :]
+
+
+def test_the_dashboard_needs_the_case_view_permission(client, handmade_region_data):
+    from django.contrib.auth.models import User
+
+    stranger = User.objects.create_user("stranger", password="x" * 20, is_staff=True)
+    client.force_login(stranger)
+    assert client.get(reverse("admin:dashboard")).status_code == 403

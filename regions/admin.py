@@ -280,7 +280,7 @@ class GrantProgrammeInline(SourcedDisplay, CompactInline):
         "is_estimate",
     )
     readonly_fields = ("freshness", "source_open")
-    widths = {"name": 40, "typical_amount": 12, "currency": 4, "year": 5}
+    widths = {"name": 30, "typical_amount": 10, "currency": 4, "year": 5}
     show_change_link = True
 
 
@@ -325,6 +325,11 @@ class RegionAdmin(DatasetGuardAdmin):
             "stale_after": settings.REGION_DATA_STALE_AFTER_YEARS,
         }
         return TemplateResponse(request, "admin/regions/freshness.html", context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A region's figures and programmes get the whole width of a 1280-pixel screen.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

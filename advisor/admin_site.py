@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from advisor.dashboard import team_figures
@@ -94,18 +94,18 @@ class WorkspaceSite(admin.AdminSite):
             "figures": figures,
             "cases_chart": columns_svg(
                 [(date_format(day, "M j"), n) for day, n in figures.cases_by_day],
-                title=_now("Cases submitted a day, last %(days)s days") % {"days": figures.days},
+                title=gettext("Cases submitted a day, last %(days)s days") % {"days": figures.days},
                 chart_id="cases-by-day-chart",
             ),
             "wins_chart": bars_svg(
                 figures.wins,
-                title=_now("Recommended regions, cases of the last %(days)s days")
+                title=gettext("Recommended regions, cases of the last %(days)s days")
                 % {"days": figures.days},
                 chart_id="wins-chart",
             ),
             "overrides_chart": bars_svg(
                 [(override.region, override.count) for override in figures.overrides],
-                title=_now("Overrides by the region chosen instead"),
+                title=gettext("Overrides by the region chosen instead"),
                 chart_id="overrides-chart",
             ),
         }

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+from django.urls import reverse
+
 from advisor.engine.dataset import Dataset
 from regions.files import read_dataset, read_tables
 from regions.report import data_report, report_lines
+from tests.advisor.admin_support import (  # noqa: F401 (fixtures)
+    advisor_client_fixture,
+    advisor_fixture,
+)
 
 
 def test_the_shipped_data_covers_at_least_25_regions_with_sources_that_open():
@@ -45,3 +52,25 @@ def test_the_report_prints_each_indicators_tracker_edition_and_share_of_estimate
     assert any(
         line.startswith("unicorns ") and "Hurun Global Unicorn Index" in line for line in lines
     )
+
+
+@pytest.mark.django_db
+def test_an_advisor_reads_the_data_report_in_the_workspace(advisor_client, region_data):
+    page = advisor_client.get(reverse("admin-data-report"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    expected = data_report(read_dataset())
+    assert f"<td>{expected.regions}</td>" in text
+    assert f"<td>{expected.scored_values}</td>" in text
+    for line in expected.indicators:
+        assert f"<td>{line.slug}</td>" in text
+
+
+@pytest.mark.django_db
+def test_the_data_report_page_is_refused_to_anonymous_visitors_and_staff_without_region_rights(
+    client, django_user_model, region_data
+):
+    assert client.get(reverse("admin-data-report")).status_code == 302  # to the login
+    clerk = django_user_model.objects.create_user("clerk", password="x", is_staff=True)
+    client.force_login(clerk)
+    assert client.get(reverse("admin-data-report")).status_code == 403

@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{base} did not answer within {timeout:.0f} s")
             time.sleep(0.5)
         # The worker prints its banner when it starts; once it answers a ping the banner is out.
-        while not app.control.ping(timeout=1.0):
+        while not self._worker_answers():
             if time.monotonic() > deadline:
                 self.stderr.write("No worker answered yet; cases will wait in the queue.")
                 break
@@ -47,6 +47,14 @@ class Command(BaseCommand):
                 ]
             )
         )
+
+    @staticmethod
+    def _worker_answers() -> bool:
+        try:
+            return bool(app.control.ping(timeout=1.0))
+        except Exception:  # the broker not reachable yet: the login still gets printed
+            time.sleep(1.0)
+            return False
 
     @staticmethod
     def _answers(address: str) -> bool:

@@ -30,8 +30,7 @@ run: install .env messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_regions
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py demo_advisor
-	@echo "Open http://127.0.0.1:$(PORT)/ (founders) and http://127.0.0.1:$(PORT)/admin/ (advisors). Ctrl-C stops everything."
+	$(BIN)/python manage.py demo_advisor --login-file var/demo-login.txt
 	@mkdir -p var
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/supervisord --configuration config/supervisord.conf
 

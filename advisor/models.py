@@ -169,3 +169,20 @@ class ScoringRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} scored {self.created_at:%Y-%m-%d %H:%M} ({self.result.get('recommendation')})"
+
+
+class CaseNote(models.Model):
+    """An advisor's internal note on a case: for the team, never shown to founders or partners."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="case_notes"
+    )
+    text = models.TextField(max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.text[:40]}"

@@ -13,11 +13,12 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from advisor.engine.vocabulary import CRITERIA
-from advisor.models import Case
-from advisor.presentation import labels
+from advisor.models import Case, CaseNote
+from advisor.presentation import changes, labels
 from regions.models import Region
 
 
@@ -96,7 +97,6 @@ def cases_common_regions(queryset: QuerySet[Case]) -> list[tuple[str, str]]:
 
 # Fields whose every change is noise in a history entry, or too large to show there.
 HISTORY_QUIET_FIELDS = ("updated_at", "scoring_started_at", "attempts")
-HISTORY_SUMMARISED_FIELDS = ("result",)
 HISTORY_USER_FIELDS = ("assigned_to", "reviewed_by")
 
 
@@ -111,8 +111,40 @@ def cases_with_recommendation(queryset: QuerySet[Case] | None = None) -> QuerySe
     )
 
 
+def case_change_in_words(
+    field_name: str, old: Any, new: Any, *, names: dict[str, str], users: dict[int, str]
+) -> tuple[str, str, str]:
+    """One change to a case as (field, before, after), in words: labels for codes, region and
+    advisor names, a new result summarised by its recommendation and the scores that moved."""
+    field = Case._meta.get_field(field_name)
+    label = capfirst(field.verbose_name)
+
+    def shown(value: Any) -> str:
+        if field_name in HISTORY_USER_FIELDS:
+            if value is None or getattr(value, "pk", 0) is None:  # none, or history's stand-in
+                return "-"
+            return users.get(value, str(value)) if isinstance(value, int) else str(value)
+        if field_name == "markets":
+            return changes.markets_in_words(value)
+        if field_name == "weights":
+            return changes.weights_in_words(value)
+        if field_name in ("regions", "reviewed_region"):
+            if not value:
+                return _("all regions") if field_name == "regions" else "-"
+            slugs = value if isinstance(value, list) else [value]
+            return ", ".join(names.get(slug, slug) for slug in slugs)
+        choices = dict(field.flatchoices) if field.choices else None
+        return changes.value_in_words(value, choices=choices)
+
+    if field_name == "result":
+        before, after = changes.result_change_in_words(old, new, names=names)
+        return label, before, after
+    return label, shown(old), shown(new)
+
+
 def case_history(case: Case, *, limit: int = 20) -> list[dict[str, Any]]:
-    """The latest changes to a case, newest first: who, when, why and which fields changed how."""
+    """The latest changes to a case, newest first: who, when, why and which fields changed how
+    (in words: case_change_in_words)."""
     records = list(case.history.select_related("history_user").order_by("-history_id")[: limit + 1])
     deltas = [
         record.diff_against(records[position + 1], excluded_fields=HISTORY_QUIET_FIELDS)
@@ -132,31 +164,21 @@ def case_history(case: Case, *, limit: int = 20) -> list[dict[str, Any]]:
     users = {
         pk: user.get_username() for pk, user in get_user_model().objects.in_bulk(user_ids).items()
     }
-
-    def shown(field: str, value: Any) -> str:
-        if value is None or value == "":
-            return "-"
-        if field in HISTORY_USER_FIELDS:
-            return users.get(value, f"user {value}")
-        return str(value)
-
+    names = dict(Region.objects.values_list("slug", "name"))
     entries = []
     for record, delta in zip(records, deltas, strict=False):
-        changes = []
-        for change in delta.changes if delta is not None else ():
-            if change.field in HISTORY_SUMMARISED_FIELDS:
-                changes.append((change.field, "", "new result stored"))
-            else:
-                changes.append(
-                    (change.field, shown(change.field, change.old), shown(change.field, change.new))
-                )
         entries.append(
             {
                 "when": record.history_date,
                 "who": record.history_user,
                 "kind": record.get_history_type_display(),
                 "reason": record.history_change_reason or "",
-                "changes": changes,
+                "changes": [
+                    case_change_in_words(
+                        change.field, change.old, change.new, names=names, users=users
+                    )
+                    for change in (delta.changes if delta is not None else ())
+                ],
             }
         )
     return entries
@@ -181,4 +203,34 @@ def case_region_plan(case: Case, region: str, dataset: Any) -> dict[str, Any] | 
         model.catalogue.region_country[region],
         profile.get("founder_nationality"),
         profile.get("funding_need_usd"),
+    )
+
+
+def case_notes(case: Case) -> list[CaseNote]:
+    """The team's internal notes on a case, newest first."""
+    return list(case.notes.select_related("author"))
+
+
+def review_queue_counts(*, user) -> dict[str, int]:
+    """How many cases wait on each line of the advisors' review queue: scored and awaiting
+    review; assigned to this advisor and not yet reviewed; close calls and fragile answers
+    awaiting review; failed."""
+    pending = Case.objects.filter(review_state=Case.ReviewState.PENDING)
+    done = Case.Status.DONE
+    querysets = {
+        "awaiting": pending.filter(status=done),
+        "mine": pending.filter(assigned_to=user),
+        "fragile": pending.filter(status=done, robustness__in=("close_call", "fragile")),
+        "failed": Case.objects.filter(status=Case.Status.FAILED),
+    }
+    return {key: queryset.count() for key, queryset in querysets.items()}
+
+
+def review_queue_oldest(*, limit: int = 10) -> QuerySet[Case]:
+    """The scored cases that have waited longest for a review, oldest first."""
+    return (
+        cases_with_recommendation()
+        .filter(status=Case.Status.DONE, review_state=Case.ReviewState.PENDING)
+        .select_related("assigned_to")
+        .order_by("scored_at", "created_at")[:limit]
     )

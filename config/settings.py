@@ -13,14 +13,16 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-# Runtime files (SQLite database, embedded broker, collected static files) live here, never in git.
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 # `make run` / `make test` write a .env with a generated secret key on first use; real deployments
 # set the variables in their environment instead (docker-compose.yml does). Variables already set
 # win over the file; DJANGO_ENV_FILE names another file (tests point it at none).
 environ.Env.read_env(env.str("DJANGO_ENV_FILE", default=str(BASE_DIR / ".env")))
+
+# Runtime files (SQLite database, embedded broker, collected static files) live here, never in git;
+# DJANGO_VAR_DIR moves them (the embedded-default test runs a whole stack in a folder of its own).
+VAR_DIR = Path(env.str("DJANGO_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # Required: without it, or with it empty, the app refuses to start; there is no built-in default.
@@ -37,7 +39,6 @@ HTTPS = env.bool("DJANGO_HTTPS", default=False)
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "advisor",
     "advisor.partners",
     "advisor.web",
+    # django.contrib.admin with the workspace as its site; last, so that the workspace's own
+    # admin templates (advisor/templates/admin/base_site.html) come before the admin's.
+    "config.apps.WorkspaceAdminConfig",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +109,18 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 # A connection that died (PostgreSQL restarted) is replaced on the next request instead of failing.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under concurrent use (several gunicorn workers and Celery pool
+    # processes write one file): write-ahead logging lets readers go on while one writes, every
+    # transaction takes the write lock when it begins (so two never deadlock upgrading a read
+    # lock, which SQLite answers at once with "database is locked", whatever the timeout), and a
+    # writer waits up to SQLITE_BUSY_TIMEOUT seconds for the lock instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.float("SQLITE_BUSY_TIMEOUT", default=20.0),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 # Two test runs on one PostgreSQL (a developer's and CI's) each set their own test database name.
 DATABASES["default"]["TEST"] = {"NAME": env("DJANGO_TEST_DATABASE", default=None)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -167,7 +183,9 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
-        "control_folder": str(BROKER_DIR / "control"),  # broadcast exchanges (kombu's default: ./control)
+        "control_folder": str(
+            BROKER_DIR / "control"
+        ),  # broadcast exchanges (kombu's default: ./control)
         "store_processed": False,
         "polling_interval": 0.2,
     }
@@ -357,7 +375,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "advisor.platform.client_ip.client_ip"
-AXES_LOCKOUT_CALLABLE = "advisor.platform.lockout.lockout_response"  # the page: admin/locked_out.html
+AXES_LOCKOUT_CALLABLE = (
+    "advisor.platform.lockout.lockout_response"  # the page: admin/locked_out.html
+)
 
 # The container's health check asks http://127.0.0.1:8000/healthz from inside: never redirected.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

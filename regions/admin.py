@@ -11,15 +11,22 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
+from advisor.engine.indicators import CONTEXT
+from advisor.engine.vocabulary import CRITERIA
 from advisor.errors import DomainError
 from advisor.platform.history_admin import HistoryAdmin
 from advisor.platform.refusals import refusal_line
+from advisor.presentation import labels
 from regions.models import (
     CurrencyRate,
     CustomerTypeProfile,
@@ -40,6 +47,7 @@ from regions.models import (
     StageWeight,
     stale_before_year,
 )
+from regions.selectors import data_freshness
 from regions.services import region_data_kept_scorable
 
 
@@ -110,7 +118,13 @@ class SourcedDisplay:
                 row.source_name or row.source_url,
                 text,
             )
-        return row.source_name or row.source_url or "-"
+        name = row.source_name or row.source_url
+        if not name:
+            return "-"
+        # A source cited by name only: a short cell, the whole name on hover and on its page.
+        return format_html(
+            '<span class="source-name" title="{}">{}</span>', name, Truncator(name).chars(28)
+        )
 
     @admin.display(description=_("Age"), ordering="year")
     def freshness(self, row) -> str:
@@ -170,8 +184,51 @@ class CompactInline(admin.TabularInline):
         return formset
 
 
+class FixedChoice(forms.Widget):
+    """An existing figure's indicator, shown as its name: a figure is not moved to another
+    indicator (add a new one instead), and a page of figures then holds no list of every
+    indicator per row."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        return format_html('<span class="fixed-choice">{}</span>', self.attrs.get("label", ""))
+
+
+class KeptIndicator(forms.ModelChoiceField):
+    """The indicator of an existing figure, kept as it is without a query per row."""
+
+    def __init__(self, *args, instance=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+
+    def to_python(self, value):
+        if self.instance is not None and str(value) == str(self.instance.indicator_id):
+            return self.instance.indicator
+        return super().to_python(value)
+
+
+class IndicatorValueInlineForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            field = self.fields["indicator"]
+            self.fields["indicator"] = KeptIndicator(
+                queryset=field.queryset,
+                instance=self.instance,
+                disabled=True,
+                widget=FixedChoice(attrs={"label": self.instance.indicator.name}),
+                label=field.label,
+            )
+
+
 class IndicatorValueInline(SourcedDisplay, CompactInline):
+    """One criterion's figures of a region: the indicator chosen by typing its name for a new
+    figure (autocomplete), the source as a compact link (edited on the figure's own page)."""
+
     model = IndicatorValue
+    form = IndicatorValueInlineForm
+    criterion = ""
+    autocomplete_fields = ("indicator",)
+    show_change_link = True
     fields = (
         "indicator",
         "qualifier",
@@ -179,30 +236,35 @@ class IndicatorValueInline(SourcedDisplay, CompactInline):
         "unit",
         "year",
         "freshness",
-        "source_name",
-        "source_url",
         "source_open",
         "is_estimate",
     )
     readonly_fields = ("freshness", "source_open")
-    widths = {
-        "qualifier": 14,
-        "value": 10,
-        "unit": 12,
-        "year": 5,
-        "source_name": 22,
-        "source_url": 22,
-    }
+    widths = {"qualifier": 14, "value": 10, "unit": 14, "year": 5}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("indicator")
+        return (
+            super()
+            .get_queryset(request)
+            .filter(indicator__criterion=self.criterion)
+            .select_related("indicator")
+            .order_by("indicator__name", "qualifier")
+        )
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "indicator":
-            # Read the indicator choices once per page, not once per row of the inline.
-            field.choices = list(field.choices)
-        return field
+
+def _criterion_inline(criterion: str, title) -> type[IndicatorValueInline]:
+    return type(
+        f"IndicatorValueInline_{criterion}",
+        (IndicatorValueInline,),
+        {"criterion": criterion, "verbose_name_plural": title, "classes": ("criterion-figures",)},
+    )
+
+
+# The region page's figures, grouped by the criterion they score (then the context figures).
+INDICATOR_VALUE_INLINES = [
+    *(_criterion_inline(slug, labels.CRITERIA[slug]) for slug in CRITERIA),
+    _criterion_inline(CONTEXT, _("Context (shown to founders, not scored)")),
+]
 
 
 class GrantProgrammeInline(SourcedDisplay, CompactInline):
@@ -220,7 +282,7 @@ class GrantProgrammeInline(SourcedDisplay, CompactInline):
         "is_estimate",
     )
     readonly_fields = ("freshness", "source_open")
-    widths = {"name": 40, "typical_amount": 12, "currency": 4, "year": 5}
+    widths = {"name": 30, "typical_amount": 10, "currency": 4, "year": 5}
     show_change_link = True
 
 
@@ -235,7 +297,48 @@ class RegionAdmin(DatasetGuardAdmin):
         ("year", "source_name", "source_url"),
         "note",
     )
-    inlines = [IndicatorValueInline, GrantProgrammeInline]
+    inlines = [*INDICATOR_VALUE_INLINES, GrantProgrammeInline]
+
+    class Media:
+        css = {"all": ("advisor/admin-regions.css",)}
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.freshness_view)
+        return [path("freshness/", view, name="regions_region_freshness"), *super().get_urls()]
+
+    def freshness_view(self, request):
+        """What needs an advisor's attention in the data, each row with a link to edit it."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        freshness = data_freshness()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Data freshness"),
+            "opts": self.model._meta,
+            "freshness": freshness,
+            "estimates": [
+                (
+                    capfirst(row._meta.verbose_name),
+                    f"{row.region.name}: {row}" if hasattr(row, "region") else str(row),
+                    reverse(f"admin:regions_{row._meta.model_name}_change", args=[row.pk]),
+                )
+                for row in freshness.estimates_without_method
+            ],
+            "stale_after": settings.REGION_DATA_STALE_AFTER_YEARS,
+        }
+        return TemplateResponse(request, "admin/regions/freshness.html", context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A region's figures and programmes get the whole width of a 1280-pixel screen.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "freshness_url": reverse("admin:regions_region_freshness"),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         return (
@@ -271,9 +374,18 @@ class IndicatorValueAdmin(SourcedDisplay, DatasetGuardAdmin):
         "value",
         "unit",
         "freshness",
-        "source_link",
+        "source_open",
         "is_estimate",
     )
+
+    class Media:
+        css = {"all": ("advisor/admin-regions.css",)}
+
+    def changelist_view(self, request, extra_context=None):
+        # Eight columns and the filters fit a 1280-pixel screen without the navigation sidebar.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
     list_filter = (FreshnessFilter, "is_estimate", "region", "indicator__criterion", "indicator")
     list_select_related = ("region", "indicator")
     search_fields = ("region__name", "indicator__slug", "indicator__name", "source_name")

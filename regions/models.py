@@ -35,10 +35,16 @@ from advisor.engine.vocabulary import (
     SECTORS,
     STAGES,
 )
+from advisor.presentation import labels
 
 
 def _choices(slugs: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(slug, slug.replace("_", " ")) for slug in slugs]
+
+
+def _labelled(slugs: tuple[str, ...], table) -> list[tuple[str, str]]:
+    """Choices named by the label table (advisor.presentation.labels), as every page names them."""
+    return [(slug, table.get(slug, slug.replace("_", " "))) for slug in slugs]
 
 
 UNIT_INTERVAL = [MinValueValidator(0.0), MaxValueValidator(1.0)]
@@ -214,7 +220,9 @@ class Region(Sourced):
 class Indicator(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=200)
-    criterion = models.CharField(max_length=40, choices=_choices((*CRITERIA, CONTEXT)))
+    criterion = models.CharField(
+        max_length=40, choices=_labelled((*CRITERIA, CONTEXT), labels.CRITERIA)
+    )
     unit = models.CharField(max_length=60)
     qualifier_kind = models.CharField(
         max_length=40, blank=True, choices=_choices(tuple(QUALIFIERS))
@@ -297,7 +305,9 @@ class IndicatorValue(Edition):
 class GrantProgramme(Edition):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="grant_programmes")
     name = models.CharField(max_length=300)
-    kind = models.CharField(max_length=30, choices=_choices(PROGRAMME_KINDS), default="grant")
+    kind = models.CharField(
+        max_length=30, choices=_labelled(PROGRAMME_KINDS, labels.PROGRAMME_KINDS), default="grant"
+    )
     eligibility = models.CharField(
         max_length=300,
         default="open",
@@ -355,7 +365,9 @@ class PolicyRule(models.Model):
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=300)
-    instrument = models.CharField(max_length=30, choices=_choices(POLICY_INSTRUMENTS))
+    instrument = models.CharField(
+        max_length=30, choices=_labelled(POLICY_INSTRUMENTS, labels.POLICY_INSTRUMENTS)
+    )
     issuer = models.CharField(max_length=4, help_text="ISO code of the rule-maker, or EU.")
     scope = models.CharField(max_length=20, choices=_choices(POLICY_SCOPES))
     targets = models.CharField(max_length=300, help_text="ISO codes ';'-separated, EU27, or *.")
@@ -465,10 +477,10 @@ class CurrencyRate(Sourced):
 
 
 class SectorProfile(models.Model):
-    slug = models.CharField(max_length=40, unique=True, choices=_choices(SECTORS))
+    slug = models.CharField(max_length=40, unique=True, choices=_labelled(SECTORS, labels.SECTORS))
     name = models.CharField(max_length=100)
-    cluster = models.CharField(max_length=40, choices=_choices(CLUSTERS))
-    discipline = models.CharField(max_length=40, choices=_choices(DISCIPLINES))
+    cluster = models.CharField(max_length=40, choices=_labelled(CLUSTERS, labels.CLUSTERS))
+    discipline = models.CharField(max_length=40, choices=_labelled(DISCIPLINES, labels.DISCIPLINES))
     rationale = models.TextField(blank=True)
     source_name = models.CharField(max_length=300, blank=True)
     source_url = models.CharField(max_length=500, blank=True, validators=[validate_source_address])
@@ -484,7 +496,7 @@ class SectorProfile(models.Model):
 
 
 class StageProfile(models.Model):
-    slug = models.CharField(max_length=20, unique=True, choices=_choices(STAGES))
+    slug = models.CharField(max_length=20, unique=True, choices=_labelled(STAGES, labels.STAGES))
     name = models.CharField(max_length=100)
     early_share = models.FloatField(validators=UNIT_INTERVAL)
     typical_round_usd = models.FloatField(validators=[MinValueValidator(1)])
@@ -509,7 +521,9 @@ class StageProfile(models.Model):
 
 
 class CustomerTypeProfile(models.Model):
-    slug = models.CharField(max_length=20, unique=True, choices=_choices(CUSTOMER_TYPES))
+    slug = models.CharField(
+        max_length=20, unique=True, choices=_labelled(CUSTOMER_TYPES, labels.CUSTOMER_TYPES)
+    )
     name = models.CharField(max_length=100)
     outside_access = models.FloatField(validators=UNIT_INTERVAL)
     local_share = models.FloatField(
@@ -530,8 +544,8 @@ class CustomerTypeProfile(models.Model):
 
 
 class StageWeight(models.Model):
-    stage = models.CharField(max_length=20, choices=_choices(STAGES))
-    criterion = models.CharField(max_length=40, choices=_choices(CRITERIA))
+    stage = models.CharField(max_length=20, choices=_labelled(STAGES, labels.STAGES))
+    criterion = models.CharField(max_length=40, choices=_labelled(CRITERIA, labels.CRITERIA))
     weight = models.FloatField(validators=[MinValueValidator(0)])
     rationale = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -551,8 +565,8 @@ class StageWeight(models.Model):
 
 
 class SectorWeight(models.Model):
-    sector = models.CharField(max_length=40, choices=_choices(SECTORS))
-    criterion = models.CharField(max_length=40, choices=_choices(CRITERIA))
+    sector = models.CharField(max_length=40, choices=_labelled(SECTORS, labels.SECTORS))
+    criterion = models.CharField(max_length=40, choices=_labelled(CRITERIA, labels.CRITERIA))
     multiplier = models.FloatField(validators=[MinValueValidator(0)])
     rationale = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)

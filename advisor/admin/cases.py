@@ -10,6 +10,7 @@ import json
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -22,8 +23,16 @@ from advisor.models import Case, ScoringRun
 from advisor.platform.history_admin import HistoryAdmin
 from advisor.presentation import labels
 from advisor.presentation.charts import criteria_chart_svg
-from advisor.selectors import case_history, case_report, case_review, cases_with_recommendation
+from advisor.selectors import (
+    case_change_in_words,
+    case_history,
+    case_notes,
+    case_report,
+    case_review,
+    cases_with_recommendation,
+)
 from advisor.services.reviews import case_assign
+from regions.selectors import region_names
 
 
 class ScoringRunInline(admin.TabularInline):
@@ -46,9 +55,18 @@ class ScoringRunInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
+    def get_queryset(self, request):
+        # Region names read once for the page, not once per run.
+        self._names = region_names()
+        return super().get_queryset(request)
+
     @admin.display(description=_("Recommendation"))
     def recommendation(self, run: ScoringRun) -> str:
-        return run.result.get("recommendation", "-")
+        slug = run.result.get("recommendation")
+        if not slug:
+            return "-"
+        names = getattr(self, "_names", None) or region_names()
+        return names.get(slug, slug)
 
     @admin.display(description=_("Scoring time"))
     def duration(self, run: ScoringRun) -> str:
@@ -173,6 +191,16 @@ class CaseAdmin(ReviewActions, HistoryAdmin):
     def get_queryset(self, request):
         return cases_with_recommendation(super().get_queryset(request))
 
+    def history_change_in_words(self, field_name: str, old, new) -> tuple[str, str, str]:
+        # Related users come as objects here; region names are read once per history page.
+        names = getattr(self, "_history_names", None) or region_names()
+        return case_change_in_words(field_name, old, new, names=names, users={})
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Any request may refresh it: every one reads the same names.
+        self._history_names = region_names()
+        return super().history_view(request, object_id, extra_context)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
@@ -232,7 +260,10 @@ class CaseAdmin(ReviewActions, HistoryAdmin):
 
     @admin.display(description=_("Regions compared"))
     def regions_shown(self, case: Case) -> str:
-        return ", ".join(case.regions) if case.regions else _("all regions")
+        if not case.regions:
+            return _("all regions")
+        names = region_names()
+        return ", ".join(names.get(slug, slug) for slug in case.regions)
 
     @admin.display(description=_("Result"))
     def result_shown(self, case: Case) -> str:
@@ -259,6 +290,8 @@ class CaseAdmin(ReviewActions, HistoryAdmin):
                 else None,
                 history=case_history(case),
                 can_review=self.has_change_permission(request, case),
+                founder_page=reverse("advisor:case", args=[case.pk]),
+                notes=case_notes(case),
                 show_save_and_add_another=False,
             )
         if case is not None and report:

@@ -30,13 +30,22 @@ class RecommendedRegionFilter(ColumnFilter):
         return list(Region.objects.values_list("slug", "name"))
 
 
-class RobustnessFilter(ColumnFilter):
+class RobustnessFilter(admin.SimpleListFilter):
+    """By robustness class; "close_call,fragile" (the review queue's line) is either."""
+
     title = _("robustness")
     parameter_name = "robustness"
-    column = "robustness"
 
     def lookups(self, request, model_admin):
-        return labels.choices(labels.ROBUSTNESS)
+        return [
+            *labels.choices(labels.ROBUSTNESS),
+            ("close_call,fragile", _("Close call or fragile")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(robustness__in=self.value().split(","))
+        return queryset
 
 
 class AssignedFilter(admin.SimpleListFilter):

@@ -19,6 +19,7 @@ from advisor.platform.refusals import refusal_on_form, refusal_shown
 from advisor.selectors import case_override_choices, cases_common_regions, cases_with_recommendation
 from advisor.services.exports import cases_csv
 from advisor.services.lifecycle import case_rescore
+from advisor.services.notes import case_note_add
 from advisor.services.reviews import (
     BulkOutcome,
     case_accept,
@@ -106,6 +107,7 @@ class ReviewActions:
             path(
                 "<path:object_id>/override/", view(self.override_view), name="advisor_case_override"
             ),
+            path("<path:object_id>/note/", view(self.note_view), name="advisor_case_note"),
             *super().get_urls(),
         ]
 
@@ -131,6 +133,16 @@ class ReviewActions:
             object_id,
             lambda case: case_rescore(case_id=case.pk, by=request.user),
             _("Queued for re-scoring; the previous result is kept."),
+        )
+
+    def note_view(self, request: HttpRequest, object_id: str):
+        return self._button(
+            request,
+            object_id,
+            lambda case: case_note_add(
+                case_id=case.pk, text=request.POST.get("text", ""), by=request.user
+            ),
+            _("Note added."),
         )
 
     def override_view(self, request: HttpRequest, object_id: str):

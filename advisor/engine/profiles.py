@@ -129,6 +129,11 @@ def _unknown(name: str, value: Any, vocabulary: tuple[str, ...]) -> InvalidInput
         name,
         f"unknown {name.replace('_', ' ')} {value!r}; expected one of: {', '.join(vocabulary)}",
         code="unknown",
+        params={
+            "name": name.replace("_", " "),
+            "value": repr(value),
+            "expected": ", ".join(vocabulary),
+        },
     )
 
 
@@ -158,7 +163,12 @@ def _shares_total(total: float) -> InvalidInput:
 def _choice(data: Mapping[str, Any], name: str, vocabulary: tuple[str, ...]) -> str:
     value = data.get(name)
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise InvalidInput(name, f"{name.replace('_', ' ')} is required", code="required")
+        raise InvalidInput(
+            name,
+            f"{name.replace('_', ' ')} is required",
+            code="required",
+            params={"name": name.replace("_", " ")},
+        )
     if not isinstance(value, str) or value.strip() not in vocabulary:
         raise _unknown(name, value, vocabulary)
     return value.strip()

@@ -176,7 +176,7 @@ def test_the_case_page_shows_profile_scores_chart_explanation_robustness_and_his
     # Past scoring runs and the history of the case.
     assert "Scoring runs" in page
     assert 'id="case-history"' in page and "Assigned" in page
-    assert "assigned_to: - &rarr; ada" in page
+    assert "Assigned to: - &rarr; ada" in page  # the field named as the form names it
 
 
 def test_the_case_page_of_a_queued_case_has_no_review_buttons_for_a_result(advisor_client, cases):

@@ -20,6 +20,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 
@@ -45,7 +47,7 @@ class ProblemType:
 PROBLEMS: dict[str, ProblemType] = {
     "invalid-input": ProblemType(
         400,
-        "Invalid input",
+        _("Invalid input"),
         "The body, a query parameter or a header is not acceptable. `errors` lists each problem: "
         "`field` (the JSON field, query parameter or header), `detail` (what to change) and, "
         "for bulk submissions, `index` (the position of the case in `cases`). The rules are the "
@@ -53,44 +55,46 @@ PROBLEMS: dict[str, ProblemType] = {
     ),
     "not-authenticated": ProblemType(
         401,
-        "Not authenticated",
+        _("Not authenticated"),
         "No API key, or a key that is unknown, revoked or expired. Send "
         "`Authorization: Api-Key <key>` with a key your advisor contact created for you.",
     ),
-    "forbidden": ProblemType(403, "Forbidden", "The key may not do this."),
+    "forbidden": ProblemType(403, _("Forbidden"), "The key may not do this."),
     "not-found": ProblemType(
         404,
-        "Not found",
+        _("Not found"),
         "Nothing here for this key: no such path, region or page, or a case that is not yours "
         "(other partners' cases are indistinguishable from missing ones).",
     ),
     "method-not-allowed": ProblemType(
-        405, "Method not allowed", "This path does not accept this HTTP method; see `Allow`."
+        405, _("Method not allowed"), "This path does not accept this HTTP method; see `Allow`."
     ),
     "not-acceptable": ProblemType(
-        406, "Not acceptable", "The API answers in JSON only: accept `application/json`."
+        406, _("Not acceptable"), "The API answers in JSON only: accept `application/json`."
     ),
     "request-too-large": ProblemType(
-        413, "Request too large", "The body is larger than the API accepts; send fewer cases."
+        413, _("Request too large"), "The body is larger than the API accepts; send fewer cases."
     ),
     "unsupported-media-type": ProblemType(
-        415, "Unsupported media type", "Send the body as JSON (`Content-Type: application/json`)."
+        415,
+        _("Unsupported media type"),
+        "Send the body as JSON (`Content-Type: application/json`).",
     ),
     "idempotency-key-reused": ProblemType(
         422,
-        "Idempotency key reused",
+        _("Idempotency key reused"),
         "This Idempotency-Key was already used with a different body. Use a new key for a new "
         "request; repeat the same body to get the first answer again.",
     ),
     "rate-limited": ProblemType(
         429,
-        "Too many requests",
+        _("Too many requests"),
         "Your organisation's request budget is spent for now; try again after `Retry-After` "
         "seconds. All keys of a partner share one budget.",
     ),
     "service-unavailable": ProblemType(
         503,
-        "Service unavailable",
+        _("Service unavailable"),
         "A service behind the API is briefly unreachable; nothing was changed. Try again after "
         "`Retry-After` seconds.",
     ),
@@ -112,7 +116,7 @@ def problem_body(
     problem = PROBLEMS[slug]
     body: dict[str, Any] = {
         "type": problem_type_url(request, slug),
-        "title": problem.title,
+        "title": str(problem.title),  # in the language the request asked for (Accept-Language)
         "status": problem.status,
         "detail": detail,
     }
@@ -157,10 +161,29 @@ def _field_errors(detail: Any, prefix: str = "") -> list[dict[str, Any]]:
 
 def _summary(errors: list[dict[str, Any]]) -> str:
     first = errors[0]
-    where = f"case {first['index']}: " if "index" in first else ""
+    where = gettext("case %(index)s: ") % {"index": first["index"]} if "index" in first else ""
     field = f"{first['field']}: " if first.get("field") else ""
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    more = gettext(" (and %(count)s more)") % {"count": len(errors) - 1} if len(errors) > 1 else ""
     return f"{where}{field}{first['detail']}{more}"
+
+
+# The input rules partners break most, in the language the request asked for (the other
+# problems keep the checker's English wording; DRF's own messages come translated by DRF).
+WORDING = {
+    "no_share": _("give the share of customers in at least one market"),
+    "shares_total": _("customer shares must add up to 100 (they add up to %(total)s)"),
+    "unknown": _("unknown %(name)s %(value)s; expected one of: %(expected)s"),
+    "required": _("%(name)s is required"),
+}
+
+
+def _in_words(problem: dict[str, Any], code: str, params: dict[str, Any]) -> dict[str, Any]:
+    if code in WORDING:
+        try:
+            return {**problem, "detail": str(WORDING[code]) % params}
+        except (KeyError, TypeError, ValueError):
+            return problem
+    return problem
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -212,7 +235,10 @@ def refusal_response(request: HttpRequest | None, refused: DomainError) -> Respo
     listing every problem (their `index` too, in bulk)."""
     if refused.code == Code.CONFLICT:
         return problem_response(request, "idempotency-key-reused", refused.message)
-    errors = [problem.as_dict() for problem in refused.problems]
+    errors = [
+        _in_words(problem.as_dict(), problem.code, dict(problem.params or {}))
+        for problem in refused.problems
+    ]
     return problem_response(request, "invalid-input", _summary(errors), errors=errors)
 
 

@@ -19,7 +19,13 @@ from advisor.engine.errors import InvalidInput
 from advisor.engine.vocabulary import CUSTOMER_TYPES, MARKETS, SECTORS, STAGES
 from advisor.engine.weights import parse_overrides
 
-SHARE_TOLERANCE = 0.01  # percentage points: 33.33 + 33.33 + 33.34 is fine, 33 + 33 + 33 is not
+SHARE_ROUNDING = 0.05  # percentage points a share typed to one decimal (the form's step) may be off
+
+
+def share_tolerance(count: int | np.ndarray) -> float | np.ndarray:
+    """How far from 100 the shares of `count` markets may add up to: the rounding of each share
+    to one decimal, so 33.3 + 33.3 + 33.3 (99.9) is a third each; 33 + 33 + 33 (99) is not."""
+    return np.maximum(0.01, SHARE_ROUNDING * np.asarray(count, dtype=float)) + 1e-9
 
 
 @dataclass(frozen=True)
@@ -190,7 +196,7 @@ def parse_markets(raw: Any) -> dict[str, float]:
     total = sum(shares.values())
     if total <= 0:
         raise _no_share()
-    if abs(total - 100) > SHARE_TOLERANCE:
+    if abs(total - 100) > share_tolerance(sum(1 for share in shares.values() if share > 0)):
         raise _shares_total(total)
     return {code: shares[code] for code in MARKETS if shares.get(code)}
 
@@ -335,7 +341,8 @@ def parse_table(frame: pd.DataFrame) -> tuple[ProfileArrays, np.ndarray, dict[in
         shares[:, column] = np.where(np.isfinite(values), values, 0.0)
     totals = shares.sum(axis=1)
     complain(totals <= 0, lambda i: _no_share().message)
-    complain(np.abs(totals - 100) > SHARE_TOLERANCE, lambda i: _shares_total(totals[i]).message)
+    tolerance = share_tolerance((shares > 0).sum(axis=1))
+    complain(np.abs(totals - 100) > tolerance, lambda i: _shares_total(totals[i]).message)
 
     countries: dict[str, list[str | None]] = {}
     for name in ("founder_nationality", "incorporated_in"):

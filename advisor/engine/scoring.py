@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from advisor.engine import capital, explain, grants, policy, proximity, robustness
+from advisor.engine import capital, explain, grants, policy, proximity, robustness, sensitivity
 from advisor.engine.errors import InvalidInput
 from advisor.engine.model import Model
 from advisor.engine.profiles import Profile, ProfileArrays, parse_profile, parse_table
@@ -223,6 +223,7 @@ def _result(scores: Scores, profile: Profile) -> dict[str, Any]:
     ]
     first_place = scores.first_place[0] if scores.first_place is not None else None
     reasons = explain.reasons(scores, 0, profile)
+    decisions = _decisions(scores, profile, order)
     return {
         "recommendation": ranking[0]["region"],
         "ranking": ranking,
@@ -236,11 +237,77 @@ def _result(scores: Scores, profile: Profile) -> dict[str, Any]:
             criterion: round(float(scores.weights[0, number]), 9)
             for number, criterion in enumerate(CRITERIA)
         },
+        **decisions,
         "profile": profile.to_dict(),
         "samples": scores.samples,
         "dataset_version": model.version,
         "engine_version": ENGINE_VERSION,
     }
+
+
+def _decisions(scores: Scores, profile: Profile, order: np.ndarray) -> dict[str, Any]:
+    """What would have to change (advisor.engine.sensitivity) for a batch of one: `stability`,
+    `promotions` (their sentences are written by the presentation layer), `rank_acceptability`
+    and the winner's `central_weights`."""
+    model = scores.model
+    criteria, weights = scores.criteria[0], scores.weights[0]
+    winner = int(order[0])
+    discipline = model.catalogue.sector_traits[profile.sector][1]
+    candidates = sensitivity.levers(model.params, discipline)
+    definitions = model.indicators.definitions
+    promotions = []
+    for column in order[1 : 1 + sensitivity.PROMOTED]:
+        region = scores.regions[column]
+        figures = {}
+        for lever in candidates:
+            found = model.catalogue.facts.get((region, lever.indicator, ""))
+            if found and found["value"] is not None and lever.indicator in definitions.index:
+                figures[lever.indicator] = (
+                    float(found["value"]),
+                    definitions.loc[lever.indicator].to_dict(),
+                )
+        weight = sensitivity.weight_promotion(criteria, weights, int(column))
+        figure = sensitivity.figure_promotion(criteria, weights, int(column), figures, candidates)
+        promotions.append(
+            {
+                "region": region,
+                "weight": None
+                if weight is None
+                else {
+                    "criterion": weight["criterion"],
+                    "from": round(float(weight["from"]), 6),
+                    "to": round(float(weight["to"]), 6),
+                },
+                "figure": figure,
+            }
+        )
+    decisions: dict[str, Any] = {
+        "stability": sensitivity.stability(criteria, weights, winner),
+        "promotions": promotions,
+    }
+    if scores.samples > 0:
+        spread = robustness.total_uncertainty(
+            scores.criteria[:1], scores.weights[:1], model.uncertainty[:, scores.positions]
+        )[0]
+        shares, central = sensitivity.rank_acceptability(
+            criteria,
+            weights,
+            spread,
+            scores.positions,
+            len(model.regions),
+            samples=scores.samples,
+            concentration=model.params["robustness.concentration"],
+            seed=int(model.params["robustness.seed"]),
+            winner=winner,
+        )
+        decisions["rank_acceptability"] = {
+            scores.regions[column]: [round(float(share), 6) for share in shares[column]]
+            for column in order
+        }
+        decisions["central_weights"] = {
+            criterion: round(float(central[number]), 6) for number, criterion in enumerate(CRITERIA)
+        }
+    return decisions
 
 
 def score_table(

@@ -25,12 +25,13 @@ from advisor.presentation.numbers import (
     score,
     significant,
 )
+from advisor.presentation.spacing import spaced
 
 
 def sentences(parts: list[str]) -> str:
     """Sentences run together as the language writes them (Chinese puts no space after 。)."""
     separator = "" if (get_language() or "").lower().startswith("zh") else " "
-    return separator.join(part for part in parts if part)
+    return spaced(separator.join(part for part in parts if part))
 
 
 def criterion_name(slug: str) -> str:
@@ -295,7 +296,7 @@ def explanation_sentences(reasons: Mapping[str, Any], names: Mapping[str, str]) 
     dependent = _depends_on_nationality(reasons)
     if dependent:
         sentences.append(dependent)
-    return sentences
+    return [spaced(sentence) for sentence in sentences]
 
 
 ROBUSTNESS_VERDICTS = {
@@ -312,10 +313,13 @@ def robustness_sentence(region: str, probability: float | None, samples: int | N
     """'Tokyo ranks first in 83% of 10,000 plausible weightings ...', or '' without an analysis."""
     if probability is None or not samples:
         return ""
-    return _(
-        "%(region)s ranks first in %(percent)s of %(samples)s plausible weightings of your "
-        "priorities and of the data."
-    ) % {"region": region, "percent": percent(probability), "samples": number(samples, 0)}
+    return spaced(
+        _(
+            "%(region)s ranks first in %(percent)s of %(samples)s plausible weightings of your "
+            "priorities and of the data."
+        )
+        % {"region": region, "percent": percent(probability), "samples": number(samples, 0)}
+    )
 
 
 def robustness_text(
@@ -373,4 +377,70 @@ def _explained(result: dict[str, Any], names: Mapping[str, str]) -> dict[str, An
         explained[key] = value
         if key == "robustness":
             explained["explanation"] = explanation_text(result["reasons"], names)
+        if key == "promotions":
+            explained[key] = [{**entry, "text": promotion_text(entry, names)} for entry in value]
     return explained
+
+
+def _times(change: Mapping[str, Any]) -> str:
+    return number(float(change["to"]) / float(change["from"]), 1)
+
+
+def _weight_condition(change: Mapping[str, Any]) -> str:
+    criterion = criterion_name(change["criterion"])
+    if not change["from"]:
+        return _("if %(criterion)s counted at all (a weight of %(weight)s)") % {
+            "criterion": criterion,
+            "weight": number(float(change["to"]), 2),
+        }
+    if float(change["to"]) < float(change["from"]):
+        return _("if %(criterion)s mattered only %(times)s times as much") % {
+            "criterion": criterion,
+            "times": _times(change),
+        }
+    return _("if %(criterion)s mattered %(times)s times as much") % {
+        "criterion": criterion,
+        "times": _times(change),
+    }
+
+
+def _figure_condition(change: Mapping[str, Any]) -> str:
+    values = {"to": significant(change["to"]), "from": significant(change["from"])}
+    indicator = change["indicator"]
+    if indicator == "engineer_cost_usd":
+        return _("if an engineer there cost %(to)s USD a year instead of %(from)s") % values
+    if indicator == "office_rent_usd_m2":
+        return _("if office rent there were %(to)s USD per m² a year instead of %(from)s") % values
+    if indicator == "top_university_rank":
+        return _("if its best university ranked %(to)s in the world instead of %(from)s") % values
+    if indicator == "foreign_born_share":
+        return _("if %(to)s%% of its people were born abroad instead of %(from)s%%") % values
+    return _("if its %(indicator)s were %(to)s instead of %(from)s") % {
+        **values,
+        "indicator": labels.label(labels.INDICATORS, indicator),
+    }
+
+
+def promotion_text(promotion: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """'Tokyo would rank first if grants mattered 1.6 times as much, or if an engineer there cost
+    38,000 USD a year instead of 52,000.' in the active language."""
+    region = names.get(promotion["region"], promotion["region"])
+    conditions = []
+    if promotion.get("weight"):
+        conditions.append(_weight_condition(promotion["weight"]))
+    if promotion.get("figure"):
+        conditions.append(_figure_condition(promotion["figure"]))
+    if not conditions:
+        return spaced(
+            _("No single change of one weight or one of its figures would put %(region)s first.")
+            % {"region": region}
+        )
+    if len(conditions) == 1:
+        return spaced(
+            _("%(region)s would rank first %(condition)s.")
+            % {"region": region, "condition": conditions[0]}
+        )
+    return spaced(
+        _("%(region)s would rank first %(condition)s, or %(other)s.")
+        % {"region": region, "condition": conditions[0], "other": conditions[1]}
+    )

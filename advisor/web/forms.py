@@ -13,7 +13,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
-from advisor.engine.profiles import SHARE_TOLERANCE
+from advisor.engine.profiles import share_tolerance
 from advisor.engine.vocabulary import CRITERIA, MARKETS
 from advisor.engine.weights import MAX_WEIGHT
 from advisor.errors import Code, DomainError, Problem
@@ -254,11 +254,22 @@ class CaseForm(FounderForm):
                 total += share
         return total
 
+    def market_count(self) -> int:
+        """How many markets were given a share above zero (each may be off by its rounding)."""
+        count = 0
+        for field in self.market_fields():
+            try:
+                share = float(field.value() or 0)
+            except (TypeError, ValueError):
+                continue
+            count += math.isfinite(share) and share > 0
+        return count
+
     def market_total_state(self) -> tuple[str, str]:
         """(state, note) for the running total as the page first shows it; form.js then keeps
         both current as the founder types, with the same words."""
         total = round(self.market_total(), 2)
-        if abs(total - 100) <= SHARE_TOLERANCE:
+        if abs(total - 100) <= share_tolerance(self.market_count()):
             return "complete", str(_("adds up to 100"))
         if total > 100:
             return "over", str(_("%(extra)s too many")) % {"extra": number(total - 100, 2)}

@@ -19,9 +19,11 @@ from advisor.engine import Dataset
 from advisor.engine.vocabulary import CRITERIA
 from advisor.models import Case
 from advisor.presentation import labels
+from advisor.presentation.acceptability import acceptability_rows, rank_acceptability_svg
 from advisor.presentation.charts import criteria_chart_svg
 from advisor.presentation.explanations import (
     explanation_sentences,
+    promotion_text,
     robustness_sentence,
     robustness_text,
 )
@@ -265,8 +267,33 @@ def case_page(case: Case) -> dict[str, Any]:
         sources=source_list(dataset, [row["region"] for row in report["ranking"]]),
         review=review_for_page(case, names),
         weights=relative_weights(result, case.weights),
+        **what_would_change(result, names),
     )
     return page
+
+
+def what_would_change(result: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+    """The promotions as sentences, the stability intervals as rows of percentages, and the rank
+    acceptability chart (results stored before these keys existed have none of them)."""
+    order = [entry["region"] for entry in result["ranking"]]
+    stability = [
+        {
+            "criterion": labels.label(labels.CRITERIA, criterion),
+            "weight": percent(interval["weight"]),
+            "low": None if interval["low"] is None else percent(interval["low"]),
+            "high": None if interval["high"] is None else percent(interval["high"]),
+            "always": interval["low"] == 0 and interval["high"] == 1,
+        }
+        for criterion, interval in (result.get("stability") or {}).items()
+    ]
+    shares = result.get("rank_acceptability") or {}
+    rows = acceptability_rows(shares, names, order)
+    return {
+        "promotions": [promotion_text(entry, names) for entry in result.get("promotions") or []],
+        "stability": stability,
+        "rank_rows": rows,
+        "rank_chart": rank_acceptability_svg(rows) if rows else "",
+    }
 
 
 def what_if(case: Case, result: Mapping[str, Any]) -> dict[str, Any]:

@@ -245,6 +245,20 @@ def _result(scores: Scores, profile: Profile) -> dict[str, Any]:
     }
 
 
+_DEFINITIONS: dict[tuple[str, tuple[str, ...]], dict[str, dict]] = {}
+
+
+def _lever_definitions(model: Model, indicators: tuple[str, ...]) -> dict[str, dict]:
+    """The definitions (scale, bounds) of the promotion levers, read once per dataset version."""
+    key = (model.version, indicators)
+    if key not in _DEFINITIONS:
+        table = model.indicators.definitions
+        _DEFINITIONS[key] = {
+            slug: table.loc[slug].to_dict() for slug in indicators if slug in table.index
+        }
+    return _DEFINITIONS[key]
+
+
 def _decisions(scores: Scores, profile: Profile, order: np.ndarray) -> dict[str, Any]:
     """What would have to change (advisor.engine.sensitivity) for a batch of one: `stability`,
     `promotions` (their sentences are written by the presentation layer), `rank_acceptability`
@@ -254,18 +268,15 @@ def _decisions(scores: Scores, profile: Profile, order: np.ndarray) -> dict[str,
     winner = int(order[0])
     discipline = model.catalogue.sector_traits[profile.sector][1]
     candidates = sensitivity.levers(model.params, discipline)
-    definitions = model.indicators.definitions
+    definitions = _lever_definitions(model, tuple(lever.indicator for lever in candidates))
     promotions = []
     for column in order[1 : 1 + sensitivity.PROMOTED]:
         region = scores.regions[column]
         figures = {}
         for lever in candidates:
             found = model.catalogue.facts.get((region, lever.indicator, ""))
-            if found and found["value"] is not None and lever.indicator in definitions.index:
-                figures[lever.indicator] = (
-                    float(found["value"]),
-                    definitions.loc[lever.indicator].to_dict(),
-                )
+            if found and found["value"] is not None and lever.indicator in definitions:
+                figures[lever.indicator] = (float(found["value"]), definitions[lever.indicator])
         weight = sensitivity.weight_promotion(criteria, weights, int(column))
         figure = sensitivity.figure_promotion(criteria, weights, int(column), figures, candidates)
         promotions.append(
@@ -300,9 +311,9 @@ def _decisions(scores: Scores, profile: Profile, order: np.ndarray) -> dict[str,
             seed=int(model.params["robustness.seed"]),
             winner=winner,
         )
+        rounded = np.round(shares, 6).tolist()
         decisions["rank_acceptability"] = {
-            scores.regions[column]: [round(float(share), 6) for share in shares[column]]
-            for column in order
+            scores.regions[column]: rounded[column] for column in order
         }
         decisions["central_weights"] = {
             criterion: round(float(central[number]), 6) for number, criterion in enumerate(CRITERIA)

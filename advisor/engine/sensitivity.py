@@ -51,24 +51,19 @@ def first_interval(criteria: np.ndarray, weights: np.ndarray, region: int, crite
         others = np.where(np.arange(len(weights)) == criterion, 0.0, 1.0)
         rest = others.sum()
     b = criteria @ others / rest
-    low, high = 0.0, 1.0
-    for other in range(len(a)):
-        if other == region:
-            continue
-        # lead(t) = lead_b + t * (lead_a - lead_b) must stay >= 0 on [low, high]
-        lead_a, lead_b = a[region] - a[other], b[region] - b[other]
-        slope = lead_a - lead_b
-        if abs(slope) < 1e-12:
-            if lead_b < -1e-9:
-                return None
-            continue
-        root = -lead_b / slope
-        if slope > 0:
-            low = max(low, root)
-        else:
-            high = min(high, root)
-        if low > high:
-            return None
+    rivals = np.arange(len(a)) != region
+    # lead(t) = lead_b + t * (lead_a - lead_b) must stay >= 0 against every rival
+    lead_a, lead_b = (a[region] - a)[rivals], (b[region] - b)[rivals]
+    slope = lead_a - lead_b
+    flat = np.abs(slope) < 1e-12
+    if (flat & (lead_b < -1e-9)).any():
+        return None
+    with np.errstate(divide="ignore", invalid="ignore"):
+        roots = -lead_b / slope
+    low = float(max(0.0, roots[~flat & (slope > 0)].max(initial=0.0)))
+    high = float(min(1.0, roots[~flat & (slope < 0)].min(initial=1.0)))
+    if low > high:
+        return None
     return low, high
 
 
@@ -238,14 +233,16 @@ def rank_acceptability(
     region listed first)."""
     regions = criteria.shape[0]
     noise = robustness._region_noise(seed, samples, region_count)[:, region_positions]
-    sampled = robustness._dirichlet_around(weights, samples, concentration, seed).astype(np.float32)
-    totals = sampled @ criteria.astype(np.float32).T + noise * spread.astype(np.float32)[None, :]
-    order = np.argsort(-totals, axis=1, kind="stable")  # (samples, regions) best first
-    ranks = np.empty_like(order)
-    ranks[np.arange(samples)[:, None], order] = np.arange(regions)[None, :]
-    counts = np.bincount(
-        (np.arange(regions)[None, :] * regions + ranks).ravel(), minlength=regions * regions
-    ).reshape(regions, regions)
+    sampled = robustness.dirichlet_samples(weights, samples, concentration, seed)
+    sampled32 = sampled.astype(np.float32)
+    # einsum, not a BLAS product: on a busy machine BLAS threads spinning after a small product
+    # made the next step several times slower (13 ms instead of 3 ms at 10,000 samples).
+    totals = np.einsum("sc,rc->sr", sampled32, criteria.astype(np.float32))
+    totals += noise * spread.astype(np.float32)
+    order = np.argsort(-totals, axis=1)  # (samples, regions) best first
+    # order[s, k] is the region at rank k in sample s: count (region, rank) pairs in one pass
+    cells = (order * regions + np.arange(regions)[None, :]).ravel()
+    counts = np.bincount(cells, minlength=regions * regions).reshape(regions, regions)
     first = order[:, 0] == winner
     central = sampled[first].mean(axis=0) if first.any() else weights
     return counts / samples, np.asarray(central, dtype=float)

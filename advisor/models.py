@@ -150,6 +150,7 @@ class Case(models.Model):
             "founder_nationality": self.founder_nationality,
             "incorporated_in": self.incorporated_in,
             "funding_need_usd": self.funding_need_usd,
+            "current_location": self.current_location,
         }
 
 

@@ -39,6 +39,7 @@ class Profile:
     founder_nationality: str | None = None  # ISO 3166-1 alpha-2; None: not given
     incorporated_in: str | None = None  # where the company is incorporated now, if anywhere
     funding_need_usd: float | None = None  # the money it is raising now, if given
+    current_location: str | None = None  # where it is now: a region or a country (baseline.py)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,6 +52,7 @@ class Profile:
             "founder_nationality": self.founder_nationality,
             "incorporated_in": self.incorporated_in,
             "funding_need_usd": self.funding_need_usd,
+            "current_location": self.current_location,
         }
 
 
@@ -245,6 +247,23 @@ def parse_funding_need(data: Mapping[str, Any]) -> float | None:
     return number
 
 
+MAX_LOCATION_LENGTH = 100
+
+
+def parse_location(data: Mapping[str, Any]) -> str | None:
+    """Where the company is now, as typed: a region of the dataset, a country code, or text that
+    names neither (then there is no baseline); empty means not given."""
+    value = data.get("current_location")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str) or len(value.strip()) > MAX_LOCATION_LENGTH:
+        raise InvalidInput(
+            "current_location",
+            f"current location must be text of at most {MAX_LOCATION_LENGTH} characters",
+        )
+    return value.strip()
+
+
 NOT_A_PROFILE = "a profile must be an object with sector, stage, customer_type, markets"
 
 
@@ -263,6 +282,7 @@ def profile_problems(data: Any) -> tuple[Profile | None, list[InvalidInput]]:
         "founder_nationality": lambda: parse_country(data, "founder_nationality"),
         "incorporated_in": lambda: parse_country(data, "incorporated_in"),
         "funding_need_usd": lambda: parse_funding_need(data),
+        "current_location": lambda: parse_location(data),
     }
     values: dict[str, Any] = {}
     problems: list[InvalidInput] = []

@@ -13,7 +13,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from advisor.engine import capital, explain, grants, policy, proximity, robustness, sensitivity
+from advisor.engine import (
+    baseline,
+    capital,
+    explain,
+    grants,
+    policy,
+    proximity,
+    robustness,
+    sensitivity,
+)
 from advisor.engine.errors import InvalidInput
 from advisor.engine.model import Model
 from advisor.engine.profiles import Profile, ProfileArrays, parse_profile, parse_table
@@ -224,6 +233,7 @@ def _result(scores: Scores, profile: Profile) -> dict[str, Any]:
     first_place = scores.first_place[0] if scores.first_place is not None else None
     reasons = explain.reasons(scores, 0, profile)
     decisions = _decisions(scores, profile, order)
+    decisions["baseline"] = _baseline(scores, profile, int(order[0]))
     return {
         "recommendation": ranking[0]["region"],
         "ranking": ranking,
@@ -243,6 +253,27 @@ def _result(scores: Scores, profile: Profile) -> dict[str, Any]:
         "dataset_version": model.version,
         "engine_version": ENGINE_VERSION,
     }
+
+
+def _baseline(scores: Scores, profile: Profile, winner: int) -> dict[str, Any] | None:
+    """Stay or move (advisor.engine.baseline): None without a current location it recognises."""
+    model = scores.model
+    where = baseline.locate(model, profile.current_location)
+    if where is None:
+        return None
+    if scores.regions == model.regions:
+        everywhere = scores.criteria[0]
+    else:  # the baseline may lie outside the regions compared: score this profile everywhere
+        everywhere = score(model, scores.profiles, samples=0).criteria[0]
+    return baseline.compare(
+        model,
+        where,
+        stage=profile.stage,
+        recommended=scores.regions[winner],
+        recommended_criteria=scores.criteria[0, winner],
+        weights=scores.weights[0],
+        all_criteria=everywhere,
+    )
 
 
 _DEFINITIONS: dict[tuple[str, tuple[str, ...]], dict[str, dict]] = {}

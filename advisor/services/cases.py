@@ -95,3 +95,16 @@ def cases_requeue_stale(*, queued_for: timedelta, scoring_for: timedelta) -> int
         case_enqueue(case_id=case_id)
         count += 1
     return count
+
+
+def case_duplicate(*, case_id: UUID | str, profile: Mapping[str, Any]) -> Case:
+    """A new case for the same startup with another profile (a what-if the founder keeps): the
+    original case and its result stay as they are. Raises DomainError like case_submit."""
+    original = Case.objects.get(id=case_id)
+    return case_submit(
+        startup_name=original.startup_name,
+        profile=profile,
+        channel=original.channel,
+        funding_need_usd=original.funding_need_usd,
+        current_location=original.current_location,
+    )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from advisor.errors import Code, DomainError
 from advisor.models import Case
 from advisor.presentation.numbers import minutes
+from advisor.services.cases import case_duplicate as case_duplicate_service
 from advisor.services.cases import case_submit
 from advisor.services.lifecycle import case_rescore
 from advisor.services.scoring import profile_recommend, weights_default_table
@@ -62,7 +63,9 @@ def _default_weights() -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
     defaults = _default_weights()
-    form = CaseForm(request.POST or None, default_weights=defaults)
+    form = CaseForm(
+        request.POST or None, default_weights=defaults, region_choices=reports.region_choices()
+    )
     wait = ratelimits.budget_spent(request, ratelimits.SUBMIT) if request.method == "POST" else None
     if wait is not None:
         # Over the budget: the form comes back as the founder filled it in, with the reason.
@@ -101,11 +104,19 @@ def _what_if(request: HttpRequest, case: Case, form: WhatIfForm) -> dict[str, An
     if wait is not None:
         return {"limited": _too_many(wait), "retry_after": wait}
     try:
-        result = profile_recommend(profile={**case.profile(), "weights": form.weights()})
+        result = profile_recommend(profile=form.changed_profile())
     except DomainError as refused:
         form.add_problems(refused)
         return None
-    return reports.what_if(case, result)
+    what_if = reports.what_if(case, result)
+    # what "Save as a new case" posts: this what-if's own fields, as typed
+    what_if["query"] = [
+        (name, value)
+        for name in form.fields
+        if name in form.data
+        for value in form.data.getlist(name)
+    ]
+    return what_if
 
 
 def _is_limited(what_if: dict[str, Any] | None) -> bool:
@@ -155,6 +166,39 @@ def case_what_if(request: HttpRequest, case_id: UUID) -> HttpResponse:
         {"case": case, "what_if_form": form, "what_if": what_if},
     )
     return _limited(response, what_if["retry_after"]) if _is_limited(what_if) else response
+
+
+@require_POST
+def case_duplicate(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """A new case with the what-if's profile (the original stays as it is), then its page."""
+    case = get_object_or_404(Case, id=case_id, status=Case.Status.DONE)
+    page = {"report": True, "weights": reports.relative_weights(case.result, case.weights)}
+    form = WhatIfForm(request.POST, original=page["weights"], profile=case.profile())
+    wait = ratelimits.budget_spent(request, ratelimits.SUBMIT)
+    if wait is not None:
+        response = render(
+            request,
+            "advisor/too_many_requests.html",
+            {"case": case, "message": _too_many(wait)},
+        )
+        return _limited(response, wait)
+    if not form.is_valid():
+        query = request.POST.urlencode()
+        return redirect(reverse("advisor:case", args=[case.id]) + f"?{query}#what-if")
+    duplicate = case_duplicate_service(case_id=case.id, profile=form.changed_profile())
+    return redirect("advisor:case", case_id=duplicate.id)
+
+
+@never_cache
+@require_GET
+def case_compare(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """Two to four of the case's regions side by side, every figure with its source and year."""
+    case = get_object_or_404(Case, id=case_id, status=Case.Status.DONE)
+    compared = reports.comparison(case, request.GET.getlist("region"))
+    response = render(request, "advisor/compare.html", {"case": case, "compared": compared})
+    if "problem" in compared:
+        response.status_code = 400
+    return response
 
 
 @never_cache

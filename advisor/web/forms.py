@@ -202,6 +202,17 @@ class CaseForm(FounderForm):
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
 
+    founder_email = forms.EmailField(
+        label=_("Your email address (optional)"),
+        help_text=_(
+            "We send you the link to your report, and a note when an advisor has reviewed it. "
+            "Nothing else."
+        ),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
     def __init__(
         self,
         *args: Any,
@@ -247,6 +258,7 @@ class CaseForm(FounderForm):
             self["founder_nationality"],
             self["incorporated_in"],
             self["current_location"],
+            self["founder_email"],
         ]
 
     def market_fields(self) -> list[forms.BoundField]:
@@ -332,6 +344,7 @@ class CaseForm(FounderForm):
                 profile=self.profile(),
                 funding_need_usd=data.get("funding_need_usd"),
                 current_location=data.get("current_location", ""),
+                founder_email=data.get("founder_email", ""),
             )
         except DomainError as refused:
             self.add_problems(refused)

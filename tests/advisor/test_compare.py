@@ -49,9 +49,13 @@ def test_two_regions_side_by_side_show_every_figure_with_its_source_and_year(
     table = page.split('id="comparison"')[1].split("</table>")[0]
     heads = re.findall(r'<th scope="col" data-region="([a-z-]+)">', table)
     assert heads == chosen
-    for criterion in CRITERIA:
-        for region in chosen:
-            assert case.result["ranking"][0]["criteria"][criterion] is not None
+    ranked = {entry["region"]: entry for entry in case.result["ranking"]}
+    scores = re.findall(r'<tr class="criterion-row">.*?</tr>', table, re.S)
+    assert len(scores) == len(CRITERIA)
+    for criterion, row in zip(CRITERIA, scores, strict=True):
+        shown = [int(value) for value in re.findall(r"<strong>(\d+)</strong>", row)]
+        expected = [round(ranked[region]["criteria"][criterion]) for region in chosen]
+        assert all(abs(a - b) <= 1 for a, b in zip(shown, expected, strict=True)), criterion
     pay = IndicatorValue.objects.get(region__slug=chosen[0], indicator__slug="engineer_cost_usd")
     row = table.split("Engineer annual pay")[1].split("</tr>")[0]
     assert pay.source_name in row and str(pay.year) in row

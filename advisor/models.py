@@ -53,6 +53,15 @@ class Case(models.Model):
     )
     funding_need_usd = models.PositiveBigIntegerField(null=True, blank=True)
     current_location = models.CharField(max_length=100, blank=True)
+    founder_email = models.EmailField(
+        blank=True, help_text="Where the case link and the advisor's review are sent, if given."
+    )
+    founder_language = models.CharField(
+        max_length=10, blank=True, help_text="The language the founder used (for their emails)."
+    )
+    # The founder's link is /cases/<id>/ until they renew it; then /cases/<link>/ and the old
+    # address answers 404.
+    link = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
 
     status = models.CharField(
@@ -135,6 +144,11 @@ class Case(models.Model):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
     @property
+    def public_id(self) -> uuid.UUID:
+        """The id in the founder's link: the case's own until the link is renewed."""
+        return self.link or self.id
+
+    @property
     def recommendation(self) -> str | None:
         return (self.result or {}).get("recommendation")
 
@@ -150,6 +164,7 @@ class Case(models.Model):
             "founder_nationality": self.founder_nationality,
             "incorporated_in": self.incorporated_in,
             "funding_need_usd": self.funding_need_usd,
+            "current_location": self.current_location,
         }
 
 

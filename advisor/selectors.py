@@ -10,9 +10,10 @@ result can leave them behind.
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -49,6 +50,11 @@ def case_report(case: Case) -> dict[str, Any] | None:
         "dataset_version": result.get("dataset_version"),
         "engine_version": result.get("engine_version"),
     }
+
+
+def case_by_link(*, link: UUID | str) -> Case | None:
+    """The case a founder's link opens: by its renewed link, else by its id if never renewed."""
+    return Case.objects.filter(Q(link=link) | Q(link__isnull=True, id=link)).first()
 
 
 def case_review(case: Case) -> dict[str, Any] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import smtplib
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from advisor.services.cases import cases_requeue_stale
 from advisor.services.lifecycle import cases_mark_failed
+from advisor.services.notifications import case_link_send, case_review_send
 from advisor.services.scoring import case_score, cases_score
 
 logger = logging.getLogger(__name__)
@@ -89,3 +91,23 @@ def requeue_stale_cases() -> int:
         queued_for=timedelta(seconds=settings.CASE_REQUEUE_QUEUED_AFTER),
         scoring_for=timedelta(seconds=settings.CASE_REQUEUE_SCORING_AFTER),
     )
+
+
+# An SMTP server that is down or refuses for a moment: try again a few times, then give up (the
+# case itself is unharmed; the founder still has the link on screen).
+EMAIL_RETRIES = {
+    "autoretry_for": (OSError, smtplib.SMTPException),
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "max_retries": 5,
+}
+
+
+@shared_task(**EMAIL_RETRIES)
+def send_case_link(case_id: str) -> bool:
+    return case_link_send(case_id=case_id)
+
+
+@shared_task(**EMAIL_RETRIES)
+def send_review_notice(case_id: str) -> bool:
+    return case_review_send(case_id=case_id)

@@ -244,6 +244,21 @@ CELERY_BEAT_SCHEDULE = {
 DEMO_ADVISOR_USERNAME = env.str("DEMO_ADVISOR_USERNAME", default="advisor")
 DEMO_ADVISOR_PASSWORD = env.str("DEMO_ADVISOR_PASSWORD", default="")
 # Region figures describing a year older than this are marked as stale in the admin.
+# Email to founders (the case link, the advisor's review). EMAIL_URL as django-environ reads it:
+# smtp://user:password@host:587 (smtp+tls://, smtp+ssl:// for TLS); by default the console.
+EMAIL = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = EMAIL["EMAIL_BACKEND"]
+EMAIL_HOST = EMAIL.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = EMAIL.get("EMAIL_PORT") or 25
+EMAIL_HOST_USER = EMAIL.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = EMAIL.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = bool(EMAIL.get("EMAIL_USE_TLS"))
+EMAIL_USE_SSL = bool(EMAIL.get("EMAIL_USE_SSL"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Relocation Advisor <advisor@localhost>")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# The address founders' links start with in emails (no request to take it from in a worker).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
 REGION_DATA_STALE_AFTER_YEARS = env.int("REGION_DATA_STALE_AFTER_YEARS", default=3)
 # History pages need the history model's own view permission; without its change permission
 # nobody can revert a recorded change from the admin.

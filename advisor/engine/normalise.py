@@ -39,3 +39,26 @@ def normalise(
         raise ValueError(f"unknown scale {scale!r}; expected one of {', '.join(SCALES)}")
     position = np.clip(position, 0.0, 1.0)
     return position if higher_is_better else 1.0 - position
+
+
+def denormalise(
+    goodness: float | np.ndarray,
+    *,
+    higher_is_better: bool,
+    scale: str,
+    lower: float,
+    upper: float,
+) -> np.ndarray:
+    """The raw value whose goodness is `goodness` (0..1): normalise's inverse inside the bounds."""
+    good = np.clip(np.asarray(goodness, dtype=float), 0.0, 1.0)
+    position = good if higher_is_better else 1.0 - good
+    if scale == "linear":
+        return lower + position * (upper - lower)
+    if scale == "log":
+        floor = max(lower, 1e-12)
+        return np.exp(np.log(floor) + position * (np.log(upper) - np.log(floor)))
+    if scale == "log1p":
+        return np.expm1(np.log1p(lower) + position * (np.log1p(upper) - np.log1p(lower)))
+    if scale == "sqrt":
+        return lower + position**2 * (upper - lower)
+    raise ValueError(f"unknown scale {scale!r}; expected one of {', '.join(SCALES)}")

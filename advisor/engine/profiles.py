@@ -19,7 +19,13 @@ from advisor.engine.errors import InvalidInput
 from advisor.engine.vocabulary import CUSTOMER_TYPES, MARKETS, SECTORS, STAGES
 from advisor.engine.weights import parse_overrides
 
-SHARE_TOLERANCE = 0.01  # percentage points: 33.33 + 33.33 + 33.34 is fine, 33 + 33 + 33 is not
+SHARE_ROUNDING = 0.05  # percentage points a share typed to one decimal (the form's step) may be off
+
+
+def share_tolerance(count: int | np.ndarray) -> float | np.ndarray:
+    """How far from 100 the shares of `count` markets may add up to: the rounding of each share
+    to one decimal, so 33.3 + 33.3 + 33.3 (99.9) is a third each; 33 + 33 + 33 (99) is not."""
+    return np.maximum(0.01, SHARE_ROUNDING * np.asarray(count, dtype=float)) + 1e-9
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,7 @@ class Profile:
     founder_nationality: str | None = None  # ISO 3166-1 alpha-2; None: not given
     incorporated_in: str | None = None  # where the company is incorporated now, if anywhere
     funding_need_usd: float | None = None  # the money it is raising now, if given
+    current_location: str | None = None  # where it is now: a region or a country (baseline.py)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +52,7 @@ class Profile:
             "founder_nationality": self.founder_nationality,
             "incorporated_in": self.incorporated_in,
             "funding_need_usd": self.funding_need_usd,
+            "current_location": self.current_location,
         }
 
 
@@ -200,7 +208,7 @@ def parse_markets(raw: Any) -> dict[str, float]:
     total = sum(shares.values())
     if total <= 0:
         raise _no_share()
-    if abs(total - 100) > SHARE_TOLERANCE:
+    if abs(total - 100) > share_tolerance(sum(1 for share in shares.values() if share > 0)):
         raise _shares_total(total)
     return {code: shares[code] for code in MARKETS if shares.get(code)}
 
@@ -249,6 +257,23 @@ def parse_funding_need(data: Mapping[str, Any]) -> float | None:
     return number
 
 
+MAX_LOCATION_LENGTH = 100
+
+
+def parse_location(data: Mapping[str, Any]) -> str | None:
+    """Where the company is now, as typed: a region of the dataset, a country code, or text that
+    names neither (then there is no baseline); empty means not given."""
+    value = data.get("current_location")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str) or len(value.strip()) > MAX_LOCATION_LENGTH:
+        raise InvalidInput(
+            "current_location",
+            f"current location must be text of at most {MAX_LOCATION_LENGTH} characters",
+        )
+    return value.strip()
+
+
 NOT_A_PROFILE = "a profile must be an object with sector, stage, customer_type, markets"
 
 
@@ -267,6 +292,7 @@ def profile_problems(data: Any) -> tuple[Profile | None, list[InvalidInput]]:
         "founder_nationality": lambda: parse_country(data, "founder_nationality"),
         "incorporated_in": lambda: parse_country(data, "incorporated_in"),
         "funding_need_usd": lambda: parse_funding_need(data),
+        "current_location": lambda: parse_location(data),
     }
     values: dict[str, Any] = {}
     problems: list[InvalidInput] = []
@@ -345,7 +371,8 @@ def parse_table(frame: pd.DataFrame) -> tuple[ProfileArrays, np.ndarray, dict[in
         shares[:, column] = np.where(np.isfinite(values), values, 0.0)
     totals = shares.sum(axis=1)
     complain(totals <= 0, lambda i: _no_share().message)
-    complain(np.abs(totals - 100) > SHARE_TOLERANCE, lambda i: _shares_total(totals[i]).message)
+    tolerance = share_tolerance((shares > 0).sum(axis=1))
+    complain(np.abs(totals - 100) > tolerance, lambda i: _shares_total(totals[i]).message)
 
     countries: dict[str, list[str | None]] = {}
     for name in ("founder_nationality", "incorporated_in"):

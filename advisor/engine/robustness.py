@@ -59,7 +59,7 @@ def first_place_shares(
     distinct, group_of_row = np.unique(weights, axis=0, return_inverse=True)
     chunk = max(1, MAX_CHUNK_ELEMENTS // (samples * regions))
     for group, centre in enumerate(distinct):
-        sampled = _dirichlet_around(centre, samples, concentration, seed).astype(np.float32)
+        sampled = dirichlet_samples(centre, samples, concentration, seed).astype(np.float32)
         mixers = np.empty((regions, samples, len(centre) + 1), dtype=np.float32)
         mixers[:, :, :-1] = sampled
         mixers[:, :, -1] = noise.T
@@ -86,6 +86,23 @@ def _region_noise(seed: int, samples: int, region_count: int) -> np.ndarray:
     noise = noise.astype(np.float32)
     noise.flags.writeable = False
     return noise
+
+
+def dirichlet_samples(
+    centre: np.ndarray, samples: int, concentration: float, seed: int
+) -> np.ndarray:
+    """_dirichlet_around, kept for the last few weight vectors (read-only): the rank
+    acceptability of a result draws the very samples its first-place shares were drawn from."""
+    return _dirichlet_cached(tuple(float(w) for w in centre), samples, concentration, seed)
+
+
+@lru_cache(maxsize=8)
+def _dirichlet_cached(
+    centre: tuple[float, ...], samples: int, concentration: float, seed: int
+) -> np.ndarray:
+    draws = _dirichlet_around(np.array(centre), samples, concentration, seed)
+    draws.flags.writeable = False
+    return draws
 
 
 def _dirichlet_around(

@@ -13,7 +13,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from advisor.engine import capital, explain, grants, pairs, plan, policy, proximity, robustness
+from advisor.engine import (
+    baseline,
+    capital,
+    explain,
+    grants,
+    pairs,
+    plan,
+    policy,
+    proximity,
+    robustness,
+    sensitivity,
+)
 from advisor.engine.errors import InvalidInput
 from advisor.engine.model import Model
 from advisor.engine.profiles import Profile, ProfileArrays, parse_profile, parse_table
@@ -237,6 +248,8 @@ def _result(scores: Scores, profile: Profile) -> dict[str, Any]:
     reasons = explain.reasons(scores, 0, profile)
     relocation = _plans(scores, profile, order)
     reasons["feasibility"] = relocation["feasibility"]
+    decisions = _decisions(scores, profile, order)
+    decisions["baseline"] = _baseline(scores, profile, int(order[0]))
     return {
         "recommendation": ranking[0]["region"],
         "ranking": ranking,
@@ -250,6 +263,7 @@ def _result(scores: Scores, profile: Profile) -> dict[str, Any]:
             criterion: round(float(scores.weights[0, number]), 9)
             for number, criterion in enumerate(CRITERIA)
         },
+        **decisions,
         "profile": profile.to_dict(),
         "plan": relocation["plan"],
         "feasibility": relocation["by_region"],
@@ -296,6 +310,103 @@ def _plans(scores: Scores, profile: Profile, order: np.ndarray) -> dict[str, Any
         "feasibility": feasibility,
         "pairs": pairs.best_pairs(scores, 0, kept),
     }
+
+
+def _baseline(scores: Scores, profile: Profile, winner: int) -> dict[str, Any] | None:
+    """Stay or move (advisor.engine.baseline): None without a current location it recognises."""
+    model = scores.model
+    where = baseline.locate(model, profile.current_location)
+    if where is None:
+        return None
+    if scores.regions == model.regions:
+        everywhere = scores.criteria[0]
+    else:  # the baseline may lie outside the regions compared: score this profile everywhere
+        everywhere = score(model, scores.profiles, samples=0).criteria[0]
+    return baseline.compare(
+        model,
+        where,
+        stage=profile.stage,
+        recommended=scores.regions[winner],
+        recommended_criteria=scores.criteria[0, winner],
+        weights=scores.weights[0],
+        all_criteria=everywhere,
+    )
+
+
+_DEFINITIONS: dict[tuple[str, tuple[str, ...]], dict[str, dict]] = {}
+
+
+def _lever_definitions(model: Model, indicators: tuple[str, ...]) -> dict[str, dict]:
+    """The definitions (scale, bounds) of the promotion levers, read once per dataset version."""
+    key = (model.version, indicators)
+    if key not in _DEFINITIONS:
+        table = model.indicators.definitions
+        _DEFINITIONS[key] = {
+            slug: table.loc[slug].to_dict() for slug in indicators if slug in table.index
+        }
+    return _DEFINITIONS[key]
+
+
+def _decisions(scores: Scores, profile: Profile, order: np.ndarray) -> dict[str, Any]:
+    """What would have to change (advisor.engine.sensitivity) for a batch of one: `stability`,
+    `promotions` (their sentences are written by the presentation layer), `rank_acceptability`
+    and the winner's `central_weights`."""
+    model = scores.model
+    criteria, weights = scores.criteria[0], scores.weights[0]
+    winner = int(order[0])
+    discipline = model.catalogue.sector_traits[profile.sector][1]
+    candidates = sensitivity.levers(model.params, discipline)
+    definitions = _lever_definitions(model, tuple(lever.indicator for lever in candidates))
+    promotions = []
+    for column in order[1 : 1 + sensitivity.PROMOTED]:
+        region = scores.regions[column]
+        figures = {}
+        for lever in candidates:
+            found = model.catalogue.facts.get((region, lever.indicator, ""))
+            if found and found["value"] is not None and lever.indicator in definitions:
+                figures[lever.indicator] = (float(found["value"]), definitions[lever.indicator])
+        weight = sensitivity.weight_promotion(criteria, weights, int(column))
+        figure = sensitivity.figure_promotion(criteria, weights, int(column), figures, candidates)
+        promotions.append(
+            {
+                "region": region,
+                "weight": None
+                if weight is None
+                else {
+                    "criterion": weight["criterion"],
+                    "from": round(float(weight["from"]), 6),
+                    "to": round(float(weight["to"]), 6),
+                },
+                "figure": figure,
+            }
+        )
+    decisions: dict[str, Any] = {
+        "stability": sensitivity.stability(criteria, weights, winner),
+        "promotions": promotions,
+    }
+    if scores.samples > 0:
+        spread = robustness.total_uncertainty(
+            scores.criteria[:1], scores.weights[:1], model.uncertainty[:, scores.positions]
+        )[0]
+        shares, central = sensitivity.rank_acceptability(
+            criteria,
+            weights,
+            spread,
+            scores.positions,
+            len(model.regions),
+            samples=scores.samples,
+            concentration=model.params["robustness.concentration"],
+            seed=int(model.params["robustness.seed"]),
+            winner=winner,
+        )
+        rounded = np.round(shares, 6).tolist()
+        decisions["rank_acceptability"] = {
+            scores.regions[column]: rounded[column] for column in order
+        }
+        decisions["central_weights"] = {
+            criterion: round(float(central[number]), 6) for number, criterion in enumerate(CRITERIA)
+        }
+    return decisions
 
 
 def score_table(

@@ -25,12 +25,13 @@ from advisor.presentation.numbers import (
     score,
     significant,
 )
+from advisor.presentation.spacing import spaced
 
 
 def sentences(parts: list[str]) -> str:
     """Sentences run together as the language writes them (Chinese puts no space after 。)."""
     separator = "" if (get_language() or "").lower().startswith("zh") else " "
-    return separator.join(part for part in parts if part)
+    return spaced(separator.join(part for part in parts if part))
 
 
 def criterion_name(slug: str) -> str:
@@ -296,7 +297,7 @@ def explanation_sentences(reasons: Mapping[str, Any], names: Mapping[str, str]) 
     if dependent:
         sentences.append(dependent)
     sentences.extend(feasibility_sentences(reasons.get("feasibility"), names))
-    return sentences
+    return [spaced(sentence) for sentence in sentences]
 
 
 ROBUSTNESS_VERDICTS = {
@@ -313,10 +314,13 @@ def robustness_sentence(region: str, probability: float | None, samples: int | N
     """'Tokyo ranks first in 83% of 10,000 plausible weightings ...', or '' without an analysis."""
     if probability is None or not samples:
         return ""
-    return _(
-        "%(region)s ranks first in %(percent)s of %(samples)s plausible weightings of your "
-        "priorities and of the data."
-    ) % {"region": region, "percent": percent(probability), "samples": number(samples, 0)}
+    return spaced(
+        _(
+            "%(region)s ranks first in %(percent)s of %(samples)s plausible weightings of your "
+            "priorities and of the data."
+        )
+        % {"region": region, "percent": percent(probability), "samples": number(samples, 0)}
+    )
 
 
 def robustness_text(
@@ -373,7 +377,14 @@ def _explained(result: dict[str, Any], names: Mapping[str, str]) -> dict[str, An
     for key, value in result.items():
         explained[key] = value
         if key == "robustness":
-            explained["explanation"] = explanation_text(result["reasons"], names)
+            explained["explanation"] = sentences(
+                [
+                    explanation_text(result["reasons"], names),
+                    *baseline_sentences(result.get("baseline"), result["recommendation"], names),
+                ]
+            )
+        if key == "promotions":
+            explained[key] = [{**entry, "text": promotion_text(entry, names)} for entry in value]
         if key == "pairs":
             explained["pairs"] = [
                 {**pair, "explanation": pair_explanation(pair["reasons"], names)} for pair in value
@@ -512,3 +523,170 @@ def pair_explanation(reasons: Mapping[str, Any], names: Mapping[str, str]) -> st
             % {"percent": percent(float(probability)), "samples": number(reasons["samples"], 0)}
         )
     return sentences(parts)
+
+
+def _times(change: Mapping[str, Any]) -> str:
+    return number(float(change["to"]) / float(change["from"]), 1)
+
+
+def _weight_condition(change: Mapping[str, Any]) -> str:
+    criterion = criterion_name(change["criterion"])
+    if not change["from"]:
+        return _("if %(criterion)s counted at all (a weight of %(weight)s)") % {
+            "criterion": criterion,
+            "weight": number(float(change["to"]), 2),
+        }
+    if float(change["to"]) < float(change["from"]):
+        return _("if %(criterion)s mattered only %(times)s times as much") % {
+            "criterion": criterion,
+            "times": _times(change),
+        }
+    return _("if %(criterion)s mattered %(times)s times as much") % {
+        "criterion": criterion,
+        "times": _times(change),
+    }
+
+
+def _figure_condition(change: Mapping[str, Any]) -> str:
+    values = {"to": significant(change["to"]), "from": significant(change["from"])}
+    indicator = change["indicator"]
+    if indicator == "engineer_cost_usd":
+        return _("if an engineer there cost %(to)s USD a year instead of %(from)s") % values
+    if indicator == "office_rent_usd_m2":
+        return _("if office rent there were %(to)s USD per m² a year instead of %(from)s") % values
+    if indicator == "top_university_rank":
+        return _("if its best university ranked %(to)s in the world instead of %(from)s") % values
+    if indicator == "foreign_born_share":
+        return _("if %(to)s%% of its people were born abroad instead of %(from)s%%") % values
+    return _("if its %(indicator)s were %(to)s instead of %(from)s") % {
+        **values,
+        "indicator": labels.label(labels.INDICATORS, indicator),
+    }
+
+
+def promotion_text(promotion: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """'Tokyo would rank first if grants mattered 1.6 times as much, or if an engineer there cost
+    38,000 USD a year instead of 52,000.' in the active language."""
+    region = names.get(promotion["region"], promotion["region"])
+    conditions = []
+    if promotion.get("weight"):
+        conditions.append(_weight_condition(promotion["weight"]))
+    if promotion.get("figure"):
+        conditions.append(_figure_condition(promotion["figure"]))
+    if not conditions:
+        return spaced(
+            _("No single change of one weight or one of its figures would put %(region)s first.")
+            % {"region": region}
+        )
+    if len(conditions) == 1:
+        return spaced(
+            _("%(region)s would rank first %(condition)s.")
+            % {"region": region, "condition": conditions[0]}
+        )
+    return spaced(
+        _("%(region)s would rank first %(condition)s, or %(other)s.")
+        % {"region": region, "condition": conditions[0], "other": conditions[1]}
+    )
+
+
+def place_name(baseline: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """Where the founder is: the region's name, or the country's code with the regions that
+    stand in for it."""
+    if baseline["kind"] == "region":
+        return names.get(baseline["region"], baseline["region"])
+    if baseline["approximated_by"]:
+        return _("%(country)s (scored as %(regions)s)") % {
+            "country": baseline["country"],
+            "regions": join([names.get(slug, slug) for slug in baseline["approximated_by"]]),
+        }
+    return baseline["country"]
+
+
+def _gains(difference: Mapping[str, float], *, positive: bool) -> list[str]:
+    chosen = sorted(
+        ((c, v) for c, v in difference.items() if (v >= NOTABLE if positive else v <= -NOTABLE)),
+        key=lambda item: -abs(item[1]),
+    )[:MAX_NAMED]
+    return [
+        _("%(criterion)s (%(points)s points)")
+        % {"criterion": criterion_name(c), "points": number(abs(v), 1)}
+        for c, v in chosen
+    ]
+
+
+NOTABLE = 0.5  # points: smaller differences are not named
+MAX_NAMED = 3
+
+
+def move_sentence(move: Mapping[str, Any] | None) -> str:
+    if not move:
+        return ""
+    values = {
+        "cost": significant(move["one_off_usd"]),
+        "weeks": number(move["weeks"], 0),
+        "people": number(move["people"], 0),
+    }
+    if move["abroad"]:
+        return (
+            _(
+                "The move would cost about %(cost)s USD once and take about %(weeks)s weeks: our "
+                "assumption for %(people)s people moving abroad and a new company there, not a "
+                "sourced figure."
+            )
+            % values
+        )
+    return (
+        _(
+            "The move would cost about %(cost)s USD once and take about %(weeks)s weeks: our "
+            "assumption for %(people)s people moving within the country, not a sourced figure."
+        )
+        % values
+    )
+
+
+def baseline_sentences(
+    baseline: Mapping[str, Any] | None, recommended: str, names: Mapping[str, str]
+) -> list[str]:
+    """Stay or move, in the active language: [] without a baseline."""
+    if not baseline:
+        return []
+    here = place_name(baseline, names)
+    winner = names.get(recommended, recommended)
+    if baseline["stay"] and baseline["region"] == recommended:
+        return [spaced(_("Stay where you are: %(here)s is the recommendation.") % {"here": here})]
+    if baseline["score"] is None:
+        return [
+            spaced(
+                _(
+                    "The data covers no region in %(country)s, so staying where you are cannot be "
+                    "scored against %(winner)s."
+                )
+                % {"country": baseline["country"], "winner": winner}
+            ),
+            spaced(move_sentence(baseline["move"])),
+        ]
+    if baseline["stay"]:
+        return [
+            spaced(
+                _(
+                    "Stay where you are: %(here)s scores %(score)s out of 100 at your weights, "
+                    "no less than %(winner)s; moving would not pay."
+                )
+                % {"here": here, "score": score(baseline["score"]), "winner": winner}
+            )
+        ]
+    gains = _gains(baseline["difference"], positive=True)
+    losses = _gains(baseline["difference"], positive=False)
+    parts = [
+        _("Moving from %(here)s to %(winner)s adds %(points)s points out of 100 over staying.")
+        % {"here": here, "winner": winner, "points": number(baseline["gain"], 1)}
+    ]
+    if gains and losses:
+        parts.append(
+            _("It gains on %(gains)s and gives up %(losses)s.")
+            % {"gains": join(gains), "losses": join(losses)}
+        )
+    elif gains:
+        parts.append(_("It gains on %(gains)s.") % {"gains": join(gains)})
+    parts.append(move_sentence(baseline["move"]))
+    return [spaced(part) for part in parts if part]

@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from advisor.models import Case
 from advisor.platform.publishing import publish
+from advisor.services.notifications import case_emails_queue
 from advisor.services.profiles import case_clean
 
 
@@ -26,8 +27,11 @@ def case_submit(
     channel: str = Case.Channel.WEB,
     funding_need_usd: int | None = None,
     current_location: str = "",
+    founder_email: str = "",
+    founder_language: str = "",
 ) -> Case:
-    """Check the profile, save the case as queued and queue its scoring once the save commits.
+    """Check the profile, save the case as queued and queue its scoring once the save commits
+    (and, with an email address, the email of its link).
 
     Raises DomainError listing every problem; nothing is saved then.
     """
@@ -36,8 +40,9 @@ def case_submit(
         profile=profile,
         funding_need_usd=funding_need_usd,
         current_location=current_location,
+        founder_email=founder_email,
     )
-    return case_save(fields=fields, channel=channel)
+    return case_save(fields={**fields, "founder_language": founder_language}, channel=channel)
 
 
 def case_save(*, fields: Mapping[str, Any], channel: str) -> Case:
@@ -46,6 +51,8 @@ def case_save(*, fields: Mapping[str, Any], channel: str) -> Case:
     with transaction.atomic():
         case = Case.objects.create(**fields, channel=channel)
         transaction.on_commit(lambda: case_enqueue(case_id=case.id))
+        if case.founder_email:
+            case_emails_queue(case_id=case.id, what="link")
     return case
 
 
@@ -95,3 +102,18 @@ def cases_requeue_stale(*, queued_for: timedelta, scoring_for: timedelta) -> int
         case_enqueue(case_id=case_id)
         count += 1
     return count
+
+
+def case_duplicate(*, case_id: UUID | str, profile: Mapping[str, Any]) -> Case:
+    """A new case for the same startup with another profile (a what-if the founder keeps): the
+    original case and its result stay as they are. Raises DomainError like case_submit."""
+    original = Case.objects.get(id=case_id)
+    return case_submit(
+        startup_name=original.startup_name,
+        profile=profile,
+        channel=original.channel,
+        funding_need_usd=original.funding_need_usd,
+        current_location=original.current_location,
+        founder_email=original.founder_email,
+        founder_language=original.founder_language,
+    )

@@ -15,6 +15,9 @@ import math
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
 from advisor.engine import profile_problems
 from advisor.engine.profiles import parse_regions
 from advisor.errors import DomainError, Problem
@@ -37,7 +40,14 @@ PROFILE_FIELDS = (
     "incorporated_in",
 )
 # A case's fields in the order their problems are reported.
-CASE_FIELDS = ("startup_name", *PROFILE_FIELDS, "funding_need_usd", "current_location")
+CASE_FIELDS = (
+    "startup_name",
+    *PROFILE_FIELDS,
+    "funding_need_usd",
+    "current_location",
+    "founder_email",
+)
+MAX_EMAIL_LENGTH = 254
 
 
 def profile_clean(data: Any, *, known_regions: Collection[str] | None = None) -> dict[str, Any]:
@@ -55,6 +65,7 @@ def case_clean(
     profile: Any,
     funding_need_usd: Any = None,
     current_location: Any = "",
+    founder_email: Any = "",
     known_regions: Collection[str] | None = None,
 ) -> dict[str, Any]:
     """A case's field values, checked; or DomainError listing every problem, in field order.
@@ -75,6 +86,7 @@ def case_clean(
     checked = take(profile_clean, profile, known_regions=known_regions)
     funding = take(_funding, funding_need_usd)
     location = take(_text, current_location, "current_location", "location", MAX_LOCATION_LENGTH)
+    email = take(_email, founder_email)
     if problems:
         raise DomainError(sorted(problems, key=_field_order))
     return {
@@ -85,6 +97,7 @@ def case_clean(
         "incorporated_in": checked.get("incorporated_in") or "",
         "funding_need_usd": funding,
         "current_location": location,
+        "founder_email": email,
     }
 
 
@@ -111,6 +124,20 @@ def _text(value: Any, field: str, label: str, longest: int, required: bool = Fal
 def funding_clean(value: Any) -> int | None:
     """A funding need in whole US dollars (None: not given), or DomainError."""
     return _funding(value)
+
+
+def _email(value: Any) -> str:
+    """An optional email address, checked as Django checks one ('' when not given)."""
+    text = _text(value, "founder_email", "email address", MAX_EMAIL_LENGTH)
+    if not text:
+        return ""
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise DomainError.of(
+            "founder_email", "enter a valid email address", code="invalid"
+        ) from None
+    return text
 
 
 def _funding(value: Any) -> int | None:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from advisor.errors import Code, DomainError
 from advisor.models import Case
 from advisor.services.lifecycle import case_rescore
+from advisor.services.notifications import case_emails_queue
 
 REVIEW_FIELDS = ("review_state", "reviewed_region", "review_reason", "reviewed_by", "reviewed_at")
 DECISION_FIELDS = (*REVIEW_FIELDS, "assigned_to")
@@ -56,6 +57,8 @@ def case_accept(*, case_id: UUID | str, by: AbstractBaseUser, note: str = "") ->
             case, by=by, state=Case.ReviewState.ACCEPTED, region=case.recommendation, reason=note
         )
         _save(case, by=by, reason="Recommendation accepted", fields=list(DECISION_FIELDS))
+        if case.founder_email:
+            case_emails_queue(case_id=case.id, what="review")
     return case
 
 
@@ -79,6 +82,8 @@ def case_override(*, case_id: UUID | str, region: str, reason: str, by: Abstract
             )
         _decide(case, by=by, state=Case.ReviewState.OVERRIDDEN, region=region, reason=reason)
         _save(case, by=by, reason="Recommendation overridden", fields=list(DECISION_FIELDS))
+        if case.founder_email:
+            case_emails_queue(case_id=case.id, what="review")
     return case
 
 

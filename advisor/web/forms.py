@@ -13,7 +13,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
-from advisor.engine.profiles import SHARE_TOLERANCE
+from advisor.engine.profiles import share_tolerance
 from advisor.engine.vocabulary import CRITERIA, MARKETS
 from advisor.engine.weights import MAX_WEIGHT
 from advisor.errors import Code, DomainError, Problem
@@ -36,6 +36,7 @@ WORDING = {
     "no_share": _("Give the share of your customers in at least one market."),
     "shares_total": _("Customer shares must add up to 100 (they add up to %(total)s)."),
     "no_weight": _("Give at least one criterion a weight above zero."),
+    "too_few": _("Choose at least two regions to compare, or none to compare them all."),
 }
 REFUSALS = {Code.NO_REGION_DATA: _("There is no region data to compare right now.")}
 
@@ -192,22 +193,42 @@ class CaseForm(FounderForm):
     current_location = forms.CharField(
         label=_("Where you are based now (optional)"),
         help_text=_(
-            "Kept with your case for your advisor; the ranking does not use it yet (comparing "
-            "a move with staying is on its way)."
+            "A city the advisor covers (for example London or Shenzhen), or your country's "
+            "two-letter code (for example US) if it is not covered: the report then compares "
+            "moving with staying."
         ),
         required=False,
         max_length=MAX_LOCATION_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
 
+    founder_email = forms.EmailField(
+        label=_("Your email address (optional)"),
+        help_text=_(
+            "We send you the link to your report, and a note when an advisor has reviewed it. "
+            "Nothing else."
+        ),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
     def __init__(
         self,
         *args: Any,
         default_weights: Mapping[str, Mapping[str, Mapping[str, float]]] | None = None,
+        region_choices: list[tuple[str, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.default_weights = default_weights or {}
+        self.fields["regions"] = forms.MultipleChoiceField(
+            label=_("Only compare these regions (optional)"),
+            help_text=_("Tick two or more to compare only those; tick none to compare them all."),
+            choices=region_choices or [],
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
         for code in MARKETS:
             self.fields[market_field_name(code)] = forms.FloatField(
                 label=labels.MARKETS[code],
@@ -237,6 +258,7 @@ class CaseForm(FounderForm):
             self["founder_nationality"],
             self["incorporated_in"],
             self["current_location"],
+            self["founder_email"],
         ]
 
     def market_fields(self) -> list[forms.BoundField]:
@@ -254,11 +276,22 @@ class CaseForm(FounderForm):
                 total += share
         return total
 
+    def market_count(self) -> int:
+        """How many markets were given a share above zero (each may be off by its rounding)."""
+        count = 0
+        for field in self.market_fields():
+            try:
+                share = float(field.value() or 0)
+            except (TypeError, ValueError):
+                continue
+            count += math.isfinite(share) and share > 0
+        return count
+
     def market_total_state(self) -> tuple[str, str]:
         """(state, note) for the running total as the page first shows it; form.js then keeps
         both current as the founder types, with the same words."""
         total = round(self.market_total(), 2)
-        if abs(total - 100) <= SHARE_TOLERANCE:
+        if abs(total - 100) <= share_tolerance(self.market_count()):
             return "complete", str(_("adds up to 100"))
         if total > 100:
             return "over", str(_("%(extra)s too many")) % {"extra": number(total - 100, 2)}
@@ -277,6 +310,7 @@ class CaseForm(FounderForm):
             *field_errors(self.market_fields()),
             *[("weights", message) for message in self.weight_errors()],
             *field_errors([field for field, _default in self.weight_rows()]),
+            *field_errors([self["regions"]]),
             *field_errors(self.extra_fields()),
         ]
 
@@ -310,6 +344,7 @@ class CaseForm(FounderForm):
                 profile=self.profile(),
                 funding_need_usd=data.get("funding_need_usd"),
                 current_location=data.get("current_location", ""),
+                founder_email=data.get("founder_email", ""),
             )
         except DomainError as refused:
             self.add_problems(refused)
@@ -328,13 +363,15 @@ class CaseForm(FounderForm):
                 if data.get(market_field_name(code))
             },
             "weights": self.chosen_weights(),
+            "regions": list(data.get("regions") or []),
             "founder_nationality": data.get("founder_nationality") or None,
             "incorporated_in": data.get("incorporated_in") or None,
         }
 
 
 class WhatIfForm(FounderForm):
-    """Other weights for a scored case (a GET form: the result is computed, never stored)."""
+    """Another profile for a scored case: other weights, markets, stage or sector (a GET form:
+    the result is computed, never stored over the case; duplicate() saves it as a new case)."""
 
     def __init__(
         self,
@@ -343,28 +380,76 @@ class WhatIfForm(FounderForm):
         profile: Mapping[str, Any],
         **kwargs: Any,
     ) -> None:
-        kwargs.setdefault("initial", {weight_field_name(c): f"{v:g}" for c, v in original.items()})
+        markets = profile.get("markets") or {}
+        initial = {weight_field_name(c): f"{v:g}" for c, v in original.items()}
+        initial.update(sector=profile.get("sector"), stage=profile.get("stage"))
+        initial.update({market_field_name(c): f"{float(v):g}" for c, v in markets.items()})
+        kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.original = dict(original)
         self.case_profile = dict(profile)
+        self.fields["sector"] = forms.ChoiceField(
+            label=_("Sector"), choices=labels.choices(labels.SECTORS), required=False
+        )
+        self.fields["stage"] = forms.ChoiceField(
+            label=_("Stage"), choices=labels.choices(labels.STAGES), required=False
+        )
+        for code in MARKETS:
+            self.fields[market_field_name(code)] = forms.FloatField(
+                label=labels.MARKETS[code],
+                required=False,
+                min_value=0,
+                max_value=100,
+                widget=forms.NumberInput(
+                    attrs={"step": "any", "min": "0", "max": "100", "inputmode": "decimal"}
+                ),
+            )
         self.add_weight_fields()
 
     def weight_rows(self) -> list[tuple[forms.BoundField, str]]:
         """Each weight field with the weight the stored result used, as shown."""
         return [(self[weight_field_name(c)], number(self.original[c], 2)) for c in CRITERIA]
 
+    def profile_fields(self) -> list[forms.BoundField]:
+        return [self["sector"], self["stage"]]
+
+    def market_fields(self) -> list[forms.BoundField]:
+        return [self[market_field_name(code)] for code in MARKETS]
+
     def weights(self) -> dict[str, float]:
         """Every criterion's weight: the one typed, or the stored result's where left blank."""
         return {**self.original, **self.chosen_weights()}
 
+    def markets(self) -> dict[str, float]:
+        """The shares typed, or the case's own when none was sent (a link with weights only)."""
+        typed = {
+            code: self.cleaned_data[market_field_name(code)]
+            for code in MARKETS
+            if self.cleaned_data.get(market_field_name(code))
+        }
+        sent = any(market_field_name(code) in self.data for code in MARKETS)
+        return typed if sent else dict(self.case_profile.get("markets") or {})
+
+    def changed_profile(self) -> dict[str, Any]:
+        """The case's profile with what this form changes: weights, markets, stage, sector."""
+        data = self.cleaned_data
+        return {
+            **self.case_profile,
+            "sector": data.get("sector") or self.case_profile.get("sector"),
+            "stage": data.get("stage") or self.case_profile.get("stage"),
+            "markets": self.markets(),
+            "weights": self.weights(),
+        }
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         try:
-            profile_clean({**self.case_profile, "weights": self.weights()})
+            profile_clean(self.changed_profile())
         except DomainError as refused:
             self.add_problems(refused)
         return data
 
 
 def is_what_if_request(query: Mapping[str, Any]) -> bool:
-    return any(weight_field_name(criterion) in query for criterion in CRITERIA)
+    names = [weight_field_name(c) for c in CRITERIA] + [market_field_name(c) for c in MARKETS]
+    return any(name in query for name in (*names, "sector", "stage"))

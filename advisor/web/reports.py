@@ -19,11 +19,15 @@ from advisor.engine import Dataset
 from advisor.engine.vocabulary import CRITERIA
 from advisor.models import Case
 from advisor.presentation import labels
+from advisor.presentation.acceptability import acceptability_rows, rank_acceptability_svg
 from advisor.presentation.charts import criteria_chart_svg
 from advisor.presentation.explanations import (
     FEASIBILITY_STATUSES,
+    baseline_sentences,
     explanation_sentences,
     pair_explanation,
+    place_name,
+    promotion_text,
     robustness_sentence,
     robustness_text,
 )
@@ -74,6 +78,12 @@ def region_names(dataset: Dataset | None = None) -> dict[str, str]:
         rows = list(Region.objects.values_list("slug", "name", "name_zh"))
     chinese = reading_chinese()
     return {slug: (name_zh if chinese and name_zh else name) for slug, name, name_zh in rows}
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every region, by name in the active language, for the form's checkboxes."""
+    names = region_names()
+    return sorted(names.items(), key=lambda item: item[1].lower())
 
 
 def localised(report: dict[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
@@ -358,6 +368,8 @@ def case_page(case: Case, plan_region: str | None = None) -> dict[str, Any]:
         weights=relative_weights(result, case.weights),
         pairs=pairs_for_page(result.get("pairs") or [], names),
         plan_region=plan_region or result["recommendation"],
+        **what_would_change(result, names),
+        baseline=stay_or_move(result, names),
     )
     plan = result.get("plan")
     if plan_region and plan_region != result["recommendation"]:
@@ -372,6 +384,59 @@ def case_page(case: Case, plan_region: str | None = None) -> dict[str, Any]:
             str(FEASIBILITY_STATUSES[status]) if status in ("capital", "closed") else ""
         )
     return page
+
+
+def stay_or_move(result: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any] | None:
+    """The baseline as the page shows it: its sentences and, when it could be scored, each
+    criterion where the founder is beside the recommendation's."""
+    baseline = result.get("baseline")
+    if not baseline:
+        return None
+    winner = result["ranking"][0]
+    rows = []
+    if baseline["criteria"]:
+        for criterion in CRITERIA:
+            rows.append(
+                {
+                    "criterion": labels.label(labels.CRITERIA, criterion),
+                    "here": baseline["criteria"][criterion],
+                    "there": winner["criteria"][criterion],
+                    "points": baseline["difference"][criterion],
+                }
+            )
+    return {
+        "here": place_name(baseline, names),
+        "winner": names.get(winner["region"], winner["region"]),
+        "sentences": baseline_sentences(baseline, result["recommendation"], names),
+        "rows": rows,
+        "score": baseline["score"],
+        "winner_score": winner["score"],
+        "stay": baseline["stay"],
+    }
+
+
+def what_would_change(result: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+    """The promotions as sentences, the stability intervals as rows of percentages, and the rank
+    acceptability chart (results stored before these keys existed have none of them)."""
+    order = [entry["region"] for entry in result["ranking"]]
+    stability = [
+        {
+            "criterion": labels.label(labels.CRITERIA, criterion),
+            "weight": percent(interval["weight"]),
+            "low": None if interval["low"] is None else percent(interval["low"]),
+            "high": None if interval["high"] is None else percent(interval["high"]),
+            "always": interval["low"] == 0 and interval["high"] == 1,
+        }
+        for criterion, interval in (result.get("stability") or {}).items()
+    ]
+    shares = result.get("rank_acceptability") or {}
+    rows = acceptability_rows(shares, names, order)
+    return {
+        "promotions": [promotion_text(entry, names) for entry in result.get("promotions") or []],
+        "stability": stability,
+        "rank_rows": rows,
+        "rank_chart": rank_acceptability_svg(rows) if rows else "",
+    }
 
 
 def what_if(case: Case, result: Mapping[str, Any]) -> dict[str, Any]:
@@ -456,4 +521,83 @@ def landing_facts() -> dict[str, Any]:
         "sources": len(sources),
         "first_year": min(years, default=None),
         "last_year": max(years, default=None),
+    }
+
+
+MIN_COMPARED, MAX_COMPARED = 2, 4
+QUALIFIER_KINDS = ("", "cluster", "rated_cluster", "discipline", "customer_type")
+
+
+def comparison(case: Case, slugs: list[str]) -> dict[str, Any]:
+    """Two to four of the case's ranked regions side by side: per criterion its score in each,
+    then every figure behind it with its source and year (from the snapshot the case was scored
+    on). {"problem": message} when the choice is not two to four of the case's regions."""
+    result = case.result
+    ranked = {entry["region"]: entry for entry in result["ranking"]}
+    chosen = [slug for slug in dict.fromkeys(slugs) if slug in ranked]
+    if not MIN_COMPARED <= len(chosen) <= MAX_COMPARED or len(chosen) != len(set(slugs)):
+        return {"problem": _("Choose two to four of the regions in your ranking to compare them.")}
+    dataset = _snapshot(result["dataset_version"])
+    names = region_names(dataset)
+    records = dataset.records if dataset is not None else {}
+    traits = {row["slug"]: row for row in records.get("sectors", [])}.get(case.sector, {})
+    wanted = {
+        "": "",
+        "cluster": traits.get("cluster", ""),
+        "rated_cluster": traits.get("cluster", ""),
+        "discipline": traits.get("discipline", ""),
+        "customer_type": case.customer_type,
+    }
+    values = {
+        (row["region"], row["indicator"], row["qualifier"]): row
+        for row in records.get("indicator_values", [])
+    }
+    groups = []
+    for criterion in CRITERIA:
+        rows = []
+        for definition in records.get("indicators", []):
+            if definition["criterion"] != criterion:
+                continue
+            kind = definition["qualifier_kind"]
+            if kind not in QUALIFIER_KINDS:
+                continue
+            slug = definition["slug"]
+            if slug.startswith("talent_") and slug != f"talent_{wanted['discipline']}":
+                continue
+            if slug.startswith("customers_") and slug != f"customers_{case.customer_type}":
+                continue
+            cells = []
+            for region in chosen:
+                row = values.get((region, slug, wanted[kind]))
+                cells.append(
+                    None
+                    if row is None or row["value"] is None
+                    else {
+                        "value": figure(float(row["value"]), row.get("unit", "")),
+                        "year": row.get("year"),
+                        "source_name": row.get("source_name") or _("Unsourced"),
+                        "source_url": row.get("source_url") or "",
+                        "is_estimate": bool(row.get("is_estimate")),
+                    }
+                )
+            if any(cells):
+                rows.append({"what": labels.label(labels.INDICATORS, slug), "cells": cells})
+        groups.append(
+            {
+                "criterion": labels.label(labels.CRITERIA, criterion),
+                "scores": [ranked[region]["criteria"][criterion] for region in chosen],
+                "rows": rows,
+            }
+        )
+    return {
+        "columns": [
+            {
+                "region": region,
+                "name": names.get(region, region),
+                "rank": ranked[region]["rank"],
+                "score": ranked[region]["score"],
+            }
+            for region in chosen
+        ],
+        "groups": groups,
     }

@@ -8,8 +8,8 @@ from contextlib import suppress
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,8 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from advisor.errors import Code, DomainError
 from advisor.models import Case
 from advisor.presentation.numbers import minutes
+from advisor.selectors import case_by_link
+from advisor.services.cases import case_duplicate as case_duplicate_service
 from advisor.services.cases import case_submit
 from advisor.services.lifecycle import case_rescore
+from advisor.services.notifications import case_link_renew as case_link_renew_service
 from advisor.services.scoring import profile_recommend, weights_default_table
 from advisor.web import ratelimits, reports
 from advisor.web.forms import CaseForm, WhatIfForm, is_what_if_request
@@ -50,6 +53,14 @@ def _limited(response: HttpResponse, wait: int) -> HttpResponse:
     return response
 
 
+def _founder_case(case_id: UUID, *, done: bool = False) -> Case:
+    """The case whose founder link this is (404 for an old, renewed link, as for no case)."""
+    case = case_by_link(link=case_id)
+    if case is None or (done and case.status != Case.Status.DONE):
+        raise Http404
+    return case
+
+
 def _default_weights() -> dict[str, Any]:
     try:
         return weights_default_table()
@@ -62,7 +73,9 @@ def _default_weights() -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
     defaults = _default_weights()
-    form = CaseForm(request.POST or None, default_weights=defaults)
+    form = CaseForm(
+        request.POST or None, default_weights=defaults, region_choices=reports.region_choices()
+    )
     wait = ratelimits.budget_spent(request, ratelimits.SUBMIT) if request.method == "POST" else None
     if wait is not None:
         # Over the budget: the form comes back as the founder filled it in, with the reason.
@@ -75,11 +88,13 @@ def home(request: HttpRequest) -> HttpResponse:
                 channel=Case.Channel.WEB,
                 funding_need_usd=form.cleaned_data["funding_need_usd"],
                 current_location=form.cleaned_data["current_location"],
+                founder_email=form.cleaned_data["founder_email"],
+                founder_language=request.LANGUAGE_CODE,
             )
         except DomainError as refused:
             form.add_problems(refused)
         else:
-            return redirect("advisor:case", case_id=case.id)
+            return redirect("advisor:case", case_id=case.public_id)
     response = render(
         request,
         "advisor/home.html",
@@ -101,11 +116,19 @@ def _what_if(request: HttpRequest, case: Case, form: WhatIfForm) -> dict[str, An
     if wait is not None:
         return {"limited": _too_many(wait), "retry_after": wait}
     try:
-        result = profile_recommend(profile={**case.profile(), "weights": form.weights()})
+        result = profile_recommend(profile=form.changed_profile())
     except DomainError as refused:
         form.add_problems(refused)
         return None
-    return reports.what_if(case, result)
+    what_if = reports.what_if(case, result)
+    # what "Save as a new case" posts: this what-if's own fields, as typed
+    what_if["query"] = [
+        (name, value)
+        for name in form.fields
+        if name in form.data
+        for value in form.data.getlist(name)
+    ]
+    return what_if
 
 
 def _is_limited(what_if: dict[str, Any] | None) -> bool:
@@ -122,7 +145,7 @@ def _what_if_form(request: HttpRequest, case: Case, page: dict[str, Any]) -> Wha
 @never_cache
 @require_GET
 def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case = get_object_or_404(Case, id=case_id)
+    case = _founder_case(case_id)
     page = reports.case_page(case, plan_region=request.GET.get("plan") or None)
     form = _what_if_form(request, case, page)
     what_if = _what_if(request, case, form) if form is not None else None
@@ -145,7 +168,7 @@ def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
 @require_GET
 def case_what_if(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The what-if ranking alone, for the case page's script to swap in as weights change."""
-    case = get_object_or_404(Case, id=case_id, status=Case.Status.DONE)
+    case = _founder_case(case_id, done=True)
     page = {"report": True, "weights": reports.relative_weights(case.result, case.weights)}
     form = _what_if_form(request, case, page)
     what_if = _what_if(request, case, form)
@@ -157,17 +180,66 @@ def case_what_if(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return _limited(response, what_if["retry_after"]) if _is_limited(what_if) else response
 
 
+@require_POST
+def case_duplicate(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """A new case with the what-if's profile (the original stays as it is), then its page."""
+    case = _founder_case(case_id, done=True)
+    page = {"report": True, "weights": reports.relative_weights(case.result, case.weights)}
+    form = WhatIfForm(request.POST, original=page["weights"], profile=case.profile())
+    wait = ratelimits.budget_spent(request, ratelimits.SUBMIT)
+    if wait is not None:
+        response = render(
+            request,
+            "advisor/too_many_requests.html",
+            {"case": case, "message": _too_many(wait)},
+        )
+        return _limited(response, wait)
+    if not form.is_valid():
+        query = request.POST.urlencode()
+        return redirect(reverse("advisor:case", args=[case.public_id]) + f"?{query}#what-if")
+    duplicate = case_duplicate_service(case_id=case.id, profile=form.changed_profile())
+    return redirect("advisor:case", case_id=duplicate.public_id)
+
+
+@require_POST
+def case_link_renew(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """Replace the case's link with a new one (the old one answers 404 from now on)."""
+    case = _founder_case(case_id)
+    wait = ratelimits.budget_spent(request, ratelimits.SUBMIT)
+    if wait is not None:
+        response = render(
+            request,
+            "advisor/too_many_requests.html",
+            {"case": case, "message": _too_many(wait)},
+        )
+        return _limited(response, wait)
+    case = case_link_renew_service(case_id=case.id)
+    return redirect(reverse("advisor:case", args=[case.public_id]) + "?renewed=1")
+
+
+@never_cache
+@require_GET
+def case_compare(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """Two to four of the case's regions side by side, every figure with its source and year."""
+    case = _founder_case(case_id, done=True)
+    compared = reports.comparison(case, request.GET.getlist("region"))
+    response = render(request, "advisor/compare.html", {"case": case, "compared": compared})
+    if "problem" in compared:
+        response.status_code = 400
+    return response
+
+
 @never_cache
 @require_GET
 def case_status(request: HttpRequest, case_id: UUID) -> JsonResponse:
     """The case's state, polled by the case page while it waits for its result."""
-    case = get_object_or_404(Case, id=case_id)
+    case = _founder_case(case_id)
     return JsonResponse(
         {
             "status": case.status,
             "finished": case.is_finished,
             "message": str(STATUS_MESSAGES[case.status]),
-            "url": reverse("advisor:case", args=[case.id]),
+            "url": reverse("advisor:case", args=[case.public_id]),
         }
     )
 
@@ -177,7 +249,7 @@ def case_retry(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Score the case again (the founder's retry button, shown on a failed case); the re-score
     service decides whether it may be (a scored case is left alone), and the case page then
     says where the case stands either way."""
-    case = get_object_or_404(Case, id=case_id)
+    case = _founder_case(case_id)
     wait = ratelimits.budget_spent(request, ratelimits.SUBMIT)
     if wait is not None:
         page = render(
@@ -189,4 +261,4 @@ def case_retry(request: HttpRequest, case_id: UUID) -> HttpResponse:
     # Refused (scored, or already queued): nothing to do now, and the case page shows why.
     with suppress(DomainError):
         case_rescore(case_id=case.id, by=request.user)
-    return redirect("advisor:case", case_id=case.id)
+    return redirect("advisor:case", case_id=case.public_id)

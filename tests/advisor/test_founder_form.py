@@ -252,7 +252,7 @@ def test_the_case_page_in_chinese_uses_chinese_names_dates_and_numbers(client, r
     page = page_of(client, case)
     names_zh = {"shenzhen": "深圳", "beijing": "北京", "tokyo": "东京", "sf-bay-area": "旧金山湾区"}
     winner = case.result["ranking"][0]["region"]
-    assert "我们建议Acme Robotics落户" in page
+    assert "我们建议 Acme Robotics 落户" in page  # a space between Chinese and Latin text
     for slug, name in names_zh.items():
         assert name in page, slug
     assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日", page)  # dates in Chinese format
@@ -280,3 +280,13 @@ def test_the_language_switch_returns_to_the_same_page(client, handmade_region_da
     assert "我们建议" in client.get(url).content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": url})
     assert "We recommend" in client.get(url).content.decode()
+
+
+def test_thirds_typed_as_33_point_3_each_are_accepted_and_scored(client, handmade_region_data):
+    data = form_data(market_CN="33.3", market_US="33.3", market_JP="33.3")
+    page = client.post(reverse("advisor:home"), {**data, "startup_name": ""}).content.decode()
+    total = re.search(r'<p class="market-total ([a-z]+)" id="market-total".*?</p>', page, re.S)
+    assert total.group(1) == "complete"
+    response = client.post(reverse("advisor:home"), data)
+    assert response.status_code == 302
+    assert Case.objects.get().markets == {"CN": 33.3, "US": 33.3, "JP": 33.3}

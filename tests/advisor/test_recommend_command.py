@@ -140,3 +140,20 @@ def test_a_batch_file_is_scored_and_bad_rows_are_reported_by_line(
     assert "line 5: customer shares must add up to 100 (they add up to 90)" in problems
     assert "line 6: share for CN must be a number, not 'abc'" in problems
     assert "2 profiles" in err.getvalue() and "3 rows rejected" in err.getvalue()
+
+
+def test_json_carries_what_would_change_and_the_stay_or_move_baseline(handmade_region_data):
+    result = json.loads(recommend(*PROFILE, "--current-location", "Capital City, US", "--json"))
+    assert set(result["stability"]) == set(result["weights"])
+    assert [entry["region"] for entry in result["promotions"]] == [
+        entry["region"] for entry in result["ranking"][1:4]
+    ]
+    assert all(entry["text"] for entry in result["promotions"])
+    assert {region: row[0] for region, row in result["rank_acceptability"].items()} == (
+        pytest.approx(result["robustness"], abs=1e-4)
+    )
+    baseline = result["baseline"]
+    assert baseline["kind"] == "region" and baseline["region"] == "capital-city"
+    if not baseline["stay"]:
+        assert baseline["move"]["basis"] == "assumption"
+        assert "Moving from Capital City to" in result["explanation"]

@@ -151,7 +151,7 @@ def test_a_founder_gets_a_recommendation_reads_it_and_switches_to_chinese(
     page.get_by_role("button", name="简体中文").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     expect(page.locator("#recommendation-title")).to_have_text(
-        f"我们建议Ohio Robotics落户{winner.name_zh}。"
+        f"我们建议 Ohio Robotics 落户{winner.name_zh}。"  # a space between Chinese and Latin
     )
     expect(page.locator("#ranking tbody tr").first.locator("th")).to_have_text(winner.name_zh)
     expect(chart.locator("g.legend-item").first).to_contain_text("贴近客户")

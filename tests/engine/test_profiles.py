@@ -39,3 +39,15 @@ def test_shares_may_be_given_as_numeric_strings_and_lower_case_codes():
 
 def test_markets_with_no_customers_are_dropped():
     assert parse_profile(profile(markets={"CN": 100, "US": 0})).markets == {"CN": 100.0}
+
+
+def test_thirds_typed_to_one_decimal_are_accepted_within_their_rounding():
+    parsed = parse_profile(profile(markets={"CN": 33.3, "US": 33.3, "JP": 33.3}))
+    assert set(parsed.markets) == {"CN", "US", "JP"}
+
+
+def test_shares_further_from_100_than_their_rounding_are_still_refused():
+    with pytest.raises(InvalidInput, match=r"they add up to 99\)"):
+        parse_profile(profile(markets={"CN": 33, "US": 33, "JP": 33}))
+    with pytest.raises(InvalidInput, match=r"they add up to 99.8\)"):
+        parse_profile(profile(markets={"CN": 49.9, "US": 49.9}))

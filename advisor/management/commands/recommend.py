@@ -59,6 +59,12 @@ class Command(BaseCommand):
             metavar="USD",
             help="the money the startup is raising, in US dollars",
         )
+        parser.add_argument(
+            "--current-location",
+            dest="current_location",
+            metavar="WHERE",
+            help="where the company is now: a region slug or name, or a country code (e.g. US)",
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument("--samples", help="robustness samples (0 turns the analysis off)")
         parser.add_argument("--batch", type=Path, metavar="IN.CSV")
@@ -101,6 +107,7 @@ class Command(BaseCommand):
             "founder_nationality": options["founder_nationality"],
             "incorporated_in": options["incorporated_in"],
             "funding_need_usd": _whole_dollars(options["funding_need_usd"]),
+            "current_location": options["current_location"],
         }
         result = profile_recommend(profile=profile, samples=samples)
         if options["json"]:

@@ -54,6 +54,42 @@ class ResultProfile(serializers.Serializer):
     funding_need_usd = serializers.FloatField(
         allow_null=True, help_text="The funding need read, in US dollars, or null."
     )
+    current_location = serializers.CharField(
+        allow_null=True, required=False, help_text="Where the company is now, as given, or null."
+    )
+
+
+class WeightChange(serializers.Serializer):
+    criterion = serializers.CharField(help_text="The criterion whose weight changes.")
+    to = serializers.FloatField(
+        help_text="Its new weight on the scale of `weights` (put in place, then normalised)."
+    )
+
+    def get_fields(self) -> dict:
+        fields = super().get_fields()  # `from` is a Python keyword: added by name
+        fields["from"] = serializers.FloatField(help_text="Its weight now, as in `weights`.")
+        return fields
+
+
+class FigureChange(serializers.Serializer):
+    indicator = serializers.CharField(help_text="The indicator (one of the region's figures).")
+    to = serializers.FloatField(help_text="The value that would make the region first.")
+
+    def get_fields(self) -> dict:
+        fields = super().get_fields()  # `from` is a Python keyword: added by name
+        fields["from"] = serializers.FloatField(help_text="The region's figure now.")
+        return fields
+
+
+class Promotion(serializers.Serializer):
+    region = serializers.CharField(help_text="One of the three regions after the winner.")
+    weight = WeightChange(
+        allow_null=True, help_text="The smallest weight change that makes it first."
+    )
+    figure = FigureChange(
+        allow_null=True, help_text="The smallest change of one of its figures."
+    )
+    text = serializers.CharField(help_text="Both, as an English sentence.")
 
 
 class VisaRoute(serializers.Serializer):
@@ -172,6 +208,35 @@ class CaseResult(serializers.Serializer):
         "by the stated margin, best first; empty when one site serves best.",
     )
     samples = serializers.IntegerField(help_text="Weight samples behind `robustness`.")
+    stability = serializers.DictField(
+        child=serializers.DictField(),
+        required=False,
+        help_text="Per criterion, {weight, low, high}: the interval of its weight share within "
+        "which the recommendation stays first (the other weights keeping their proportions); "
+        "low and high are null when it is never first that way.",
+    )
+    promotions = Promotion(
+        many=True, required=False, help_text="What would put each of the next three regions first."
+    )
+    rank_acceptability = serializers.DictField(
+        child=serializers.ListField(child=serializers.FloatField()),
+        required=False,
+        help_text="Per region, the shares of the robustness samples in which it takes rank 1, "
+        "2, 3... (SMAA-2; each list sums to 1).",
+    )
+    central_weights = serializers.DictField(
+        child=serializers.FloatField(),
+        required=False,
+        help_text="The mean weights of the samples in which the recommendation ranks first.",
+    )
+    baseline = serializers.JSONField(
+        allow_null=True,
+        required=False,
+        help_text="Stay or move: the current location's score, the points the recommendation "
+        "adds by criterion (`difference`, `gain`), `stay`, and the move's one-off cost and time "
+        "(`move`, from documented assumptions: `basis` is `assumption`); null without a "
+        "recognised current location.",
+    )
     dataset_version = serializers.CharField(help_text="Hash of the region data used.")
     engine_version = serializers.CharField(help_text="Version of the decision engine.")
 

@@ -4,6 +4,7 @@
   "use strict";
 
   /* Progress: poll the small status endpoint; reload once the result (or failure) is in. */
+  var FIRST_POLL_MS = 60;
   var panel = document.getElementById("case-status");
   if (panel && panel.dataset.statusUrl) {
     var current = panel.dataset.status;
@@ -30,9 +31,18 @@
       });
     };
 
+    /* Scoring takes a few tens of milliseconds once a worker has the case: ask soon, then back
+       off (x1.5 a time, to once a second; every 5 s for a case that waits over a minute), so a
+       founder sees the ranking about a tenth of a second after it is stored. */
+    var delay = FIRST_POLL_MS;
+    var nextDelay = function () {
+      if (Date.now() - started > 60000) {
+        return 5000;
+      }
+      delay = Math.min(delay * 1.5, 1000);
+      return delay;
+    };
     var poll = function () {
-      /* Every second at first, then less often for a case that waits long. */
-      var delay = Date.now() - started < 60000 ? 1000 : 5000;
       fetch(panel.dataset.statusUrl, { headers: { Accept: "application/json" }, cache: "no-store" })
         .then(function (response) {
           return response.ok ? response.json() : null;
@@ -45,13 +55,13 @@
           if (data && data.status !== current) {
             showStatus(data.status, data.message);
           }
-          window.setTimeout(poll, delay);
+          window.setTimeout(poll, nextDelay());
         })
         .catch(function () {
-          window.setTimeout(poll, delay * 3);
+          window.setTimeout(poll, nextDelay() * 3);
         });
     };
-    window.setTimeout(poll, 1000);
+    window.setTimeout(poll, FIRST_POLL_MS);
   }
 
   /* What-if: the ranking under other weights, fetched as the founder types. */

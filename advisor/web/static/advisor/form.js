@@ -9,7 +9,8 @@
   }
   var language = document.documentElement.lang || "en";
   var format = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
-  var TOLERANCE = 0.01; /* percentage points, as the engine allows */
+  /* percentage points, as the engine allows: each share typed to one decimal may be off by 0.05 */
+  var ROUNDING = 0.05;
 
   /* Running total of the market shares. */
   var shares = Array.prototype.slice.call(form.querySelectorAll("[data-market-share]"));
@@ -24,8 +25,15 @@
     }, 0);
   }
 
+  function shareCount() {
+    return shares.filter(function (input) {
+      var value = parseFloat(String(input.value).replace(",", "."));
+      return isFinite(value) && value > 0;
+    }).length;
+  }
+
   function isComplete(sum) {
-    return Math.abs(sum - 100) <= TOLERANCE;
+    return Math.abs(sum - 100) <= Math.max(0.01, ROUNDING * shareCount()) + 1e-9;
   }
 
   function showTotal(blocked) {

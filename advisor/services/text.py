@@ -8,6 +8,11 @@ pairs (they cannot be encoded to UTF-8 at all), the bidirectional overrides and 
 only of invisible characters. Right-to-left text itself, the left-to-right and right-to-left marks,
 zero-width joiners (emoji, Indic and Persian scripts) and look-alike letters from other alphabets
 are ordinary text and stay.
+
+"Invisible" is more than the format and space categories: some letters and symbols draw nothing
+(the Hangul fillers, the blank Braille pattern), and combining marks draw only on a letter before
+them, so a name of nothing else shows as blank. The line and paragraph separators (U+2028, U+2029)
+break a line as a newline does, so one-line text refuses them as it refuses newlines.
 """
 
 from __future__ import annotations
@@ -16,10 +21,20 @@ import unicodedata
 
 # Embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069).
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Letters and symbols that draw nothing: Hangul choseong and jungseong fillers, the Hangul
+# filler, the halfwidth Hangul filler, the blank Braille pattern.
+BLANK_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Categories that draw nothing on their own: format, control, separators, combining marks.
+INVISIBLE_CATEGORIES = frozenset(("Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me"))
+LINE_SEPARATORS = frozenset("\u2028\u2029")
 
 
 def _visible(character: str) -> bool:
-    return not character.isspace() and unicodedata.category(character) not in ("Cf", "Cc", "Zs")
+    return (
+        not character.isspace()
+        and character not in BLANK_CHARACTERS
+        and unicodedata.category(character) not in INVISIBLE_CATEGORIES
+    )
 
 
 def text_problem(value: str, *, label: str, multiline: bool = False) -> str | None:
@@ -30,6 +45,8 @@ def text_problem(value: str, *, label: str, multiline: bool = False) -> str | No
     allowed = "\n\r\t" if multiline else ""
     if any(unicodedata.category(c) == "Cc" and c not in allowed for c in value):
         return f"{label} cannot contain control characters"
+    if not multiline and any(character in LINE_SEPARATORS for character in value):
+        return f"{label} cannot contain line breaks"
     if any(character in BIDI_CONTROLS for character in value):
         return f"{label} cannot contain text-direction override characters"
     if value and not any(_visible(character) for character in value):

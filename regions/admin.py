@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from advisor.errors import DomainError
+from advisor.platform.changelists import GuardedChangeListMixin
 from advisor.platform.history_admin import HistoryAdmin
 from advisor.platform.refusals import refusal_line
 from regions.models import (
@@ -376,7 +377,7 @@ class ModelParameterAdmin(DatasetGuardAdmin):
 
 
 @admin.register(DatasetSnapshot)
-class DatasetSnapshotAdmin(admin.ModelAdmin):
+class DatasetSnapshotAdmin(GuardedChangeListMixin, admin.ModelAdmin):
     """The dataset each stored result was computed from; never edited."""
 
     list_display = ("version", "created_at")

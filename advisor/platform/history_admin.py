@@ -7,8 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from advisor.platform.changelists import GuardedChangeListMixin
 
-class HistoryAdmin(SimpleHistoryAdmin):
+
+class HistoryAdmin(GuardedChangeListMixin, SimpleHistoryAdmin):
     """django-simple-history's admin, where reading a past version never writes it back.
 
     simple-history only hides the Revert button from users without the history model's change

@@ -167,7 +167,9 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
-        "control_folder": str(BROKER_DIR / "control"),  # broadcast exchanges (kombu's default: ./control)
+        "control_folder": str(
+            BROKER_DIR / "control"
+        ),  # broadcast exchanges (kombu's default: ./control)
         "store_processed": False,
         "polling_interval": 0.2,
     }
@@ -260,6 +262,9 @@ REST_FRAMEWORK = {
 # Requests per partner (all of its keys together), e.g. "600/min"; a partner's own rate, set in
 # the admin, wins.
 PARTNER_THROTTLE_RATE = env.str("PARTNER_THROTTLE_RATE", default="600/min")
+# An error answer lists at most this many errors, with how many there were in all: a body of
+# unknown fields would otherwise answer with several times its own size (issue 18).
+PROBLEM_MAX_ERRORS = env.int("API_MAX_ERRORS", default=100)
 # The address partners reach this service at, for links in webhook bodies (no request there).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Webhooks: a delivery that fails (no 2xx answer in WEBHOOK_TIMEOUT seconds) is tried again after
@@ -357,7 +362,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "advisor.platform.client_ip.client_ip"
-AXES_LOCKOUT_CALLABLE = "advisor.platform.lockout.lockout_response"  # the page: admin/locked_out.html
+AXES_LOCKOUT_CALLABLE = (
+    "advisor.platform.lockout.lockout_response"  # the page: admin/locked_out.html
+)
 
 # The container's health check asks http://127.0.0.1:8000/healthz from inside: never redirected.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -89,9 +89,11 @@ class PartnerBatch(models.Model):
     idempotency_key = models.CharField(max_length=MAX_IDEMPOTENCY_KEY_LENGTH, blank=True)
     request_hash = models.CharField(max_length=64, blank=True)
     # The answer as given: case ids by item index (null where the item was rejected) and the
-    # rejected items' errors, so that a replay answers exactly the same.
+    # rejected items' errors (the first PROBLEM_MAX_ERRORS, and how many in all), so that a
+    # replay answers exactly the same.
     case_ids = models.JSONField(default=list)
     errors = models.JSONField(default=list)
+    errors_total = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

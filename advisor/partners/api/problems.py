@@ -103,6 +103,18 @@ def problem_type_url(request: HttpRequest | None, slug: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
+def capped_errors(errors: list[dict[str, Any]], total: int | None = None) -> dict[str, Any]:
+    """`errors` as an answer lists them: the first PROBLEM_MAX_ERRORS, and when some are left
+    out, how many there were (`errors_total`) and how many are not listed (`errors_omitted`).
+    `total` is the count when `errors` is itself already cut (a stored batch's errors)."""
+    limit = settings.PROBLEM_MAX_ERRORS
+    total = len(errors) if total is None else total
+    shown = errors[:limit]
+    if total <= len(shown):
+        return {"errors": shown}
+    return {"errors": shown, "errors_total": total, "errors_omitted": total - len(shown)}
+
+
 def problem_body(
     request: HttpRequest | None,
     slug: str,
@@ -119,7 +131,7 @@ def problem_body(
     if request is not None:
         body["instance"] = request.path
     if errors is not None:
-        body["errors"] = errors
+        body.update(capped_errors(errors))
     return body
 
 

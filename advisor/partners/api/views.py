@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from advisor.engine.vocabulary import CRITERIA, CUSTOMER_TYPES, MARKETS, SECTORS, STAGES
 from advisor.partners.api import docs
 from advisor.partners.api.authentication import IsPartner, PartnerKeyAuthentication
-from advisor.partners.api.problems import exception_handler
+from advisor.partners.api.problems import capped_errors, exception_handler
 from advisor.partners.api.serializers.cases import (
     MAX_PAGE_SIZE,
     PAGE_SIZE,
@@ -311,9 +311,9 @@ class CaseBulkView(PartnerAPIView):
         body = {
             "batch": str(batch.id),
             "accepted": sum(1 for case_id in batch.case_ids if case_id),
-            "rejected": len({error["index"] for error in batch.errors}),
+            "rejected": sum(1 for case_id in batch.case_ids if not case_id),
             "ids": batch.case_ids,
-            "errors": batch.errors,
+            **capped_errors(batch.errors, batch.errors_total),
             "cases_url": cases_url,
         }
         return self.accepted_response(accepted, body, location=cases_url)

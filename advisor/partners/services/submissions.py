@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from advisor.errors import Code, DomainError, Problem
@@ -35,6 +36,13 @@ NOT_A_CASE = (
     "a case must be a JSON object with startup_name, sector, stage, customer_type and markets"
 )
 KEY_REUSED = "This Idempotency-Key was already used with a different request body."
+# An unknown field's name is quoted back up to this length: a megabyte-long name is not echoed.
+MAX_QUOTED_NAME = 64
+
+
+def _unknown_field(name: str) -> Problem:
+    shown = name if len(name) <= MAX_QUOTED_NAME else name[:MAX_QUOTED_NAME] + "..."
+    return Problem(shown, f"unknown field {shown!r}")
 
 
 @dataclass(frozen=True)
@@ -57,9 +65,7 @@ def submission_problems(
     are checked."""
     if not isinstance(data, Mapping):
         return {}, "", [Problem("", NOT_A_CASE)]
-    problems = [
-        Problem(name, f"unknown field {name!r}") for name in data if name not in SUBMISSION_FIELDS
-    ]
+    problems = [_unknown_field(name) for name in data if name not in SUBMISSION_FIELDS]
     callback_url = ""
     try:
         callback_url = callback_url_clean(data.get("callback_url"))
@@ -94,9 +100,7 @@ def bulk_envelope_clean(data: Any) -> tuple[list[Any], str]:
     itself is wrong (not its items)."""
     if not isinstance(data, Mapping):
         raise DomainError.of("", 'the body must be a JSON object: {"cases": [...]}')
-    problems = [
-        Problem(name, f"unknown field {name!r}") for name in data if name not in BULK_FIELDS
-    ]
+    problems = [_unknown_field(name) for name in data if name not in BULK_FIELDS]
     items = data.get("cases")
     if not isinstance(items, list) or not items:
         problems.append(Problem("cases", "cases must be a list of at least one case"))
@@ -204,7 +208,10 @@ def partner_cases_submit_bulk(
                 partner=partner,
                 idempotency_key=key,
                 request_hash=fingerprint,
-                errors=[problem.as_dict() for problem in checked.problems],
+                errors=[
+                    problem.as_dict() for problem in checked.problems[: settings.PROBLEM_MAX_ERRORS]
+                ],
+                errors_total=len(checked.problems),
             )
             cases = cases_submit_batch(cleaned=cleaned, channel=Case.Channel.API)
             ids: list[str | None] = [None] * checked.count

@@ -144,5 +144,15 @@ class BulkAccepted(serializers.Serializer):
         child=serializers.UUIDField(allow_null=True),
         help_text="The new case ids by position in `cases`; null where that case was rejected.",
     )
-    errors = BulkError(many=True, help_text="Why each rejected case was rejected.")
+    errors = BulkError(
+        many=True,
+        help_text="Why each rejected case was rejected, up to the first 100 errors "
+        "(`API_MAX_ERRORS`).",
+    )
+    errors_total = serializers.IntegerField(
+        required=False, help_text="Only when `errors` was cut: how many errors in all."
+    )
+    errors_omitted = serializers.IntegerField(
+        required=False, help_text="Only when `errors` was cut: how many are not listed."
+    )
     cases_url = serializers.URLField(help_text="The batch's cases, to poll.")

@@ -27,6 +27,7 @@ from advisor.presentation.explanations import results_explained
 from advisor.services.lifecycle import WAITING, cases_announce_finished, cases_move
 from advisor.services.profiles import profile_clean
 from advisor.services.results import case_results_store
+from advisor.services.text import SUSPICIOUS, spreadsheet_cell, text_problem
 from regions.dataset import dataset_current, dataset_snapshot_keep
 
 NO_REGION_DATA = "no region data in the database; run `python manage.py load_regions`"
@@ -103,10 +104,28 @@ def profiles_score_table(
     if "id" not in frame.columns:
         raise DomainError.of("id", "the file has no id column")
     model = current_model()
+    # The ids are written back as they came: one that would display as something else (a
+    # text-direction override, a control character) is a bad row, and one a spreadsheet would
+    # run as a formula is written as text.
+    ids = frame["id"].astype(str)
+    problems: dict[int, str] = {}
+    for position in (ids.str.contains(SUSPICIOUS.pattern, regex=True)).to_numpy().nonzero()[0]:
+        problem = text_problem(ids.iloc[position], label="id")
+        if problem is not None:
+            problems[int(position)] = problem
+    kept = frame
+    positions = None
+    if problems:
+        positions = [p for p in range(len(frame)) if p not in problems]
+        kept = frame.iloc[positions].reset_index(drop=True)
     try:
-        return score_table(model, frame, samples=samples)
+        output, rejected = score_table(model, kept, samples=samples)
     except InvalidInput as error:  # a column the file lacks
         raise DomainError.from_engine(error) from None
+    for position, message in rejected.items():
+        problems[positions[position] if positions is not None else position] = message
+    output["id"] = output["id"].map(spreadsheet_cell)
+    return output, problems
 
 
 def cases_score(

@@ -17,7 +17,9 @@ break a line as a newline does, so one-line text refuses them as it refuses newl
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from typing import Any
 
 # Embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069).
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -27,6 +29,20 @@ BLANK_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 # Categories that draw nothing on their own: format, control, separators, combining marks.
 INVISIBLE_CATEGORIES = frozenset(("Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me"))
 LINE_SEPARATORS = frozenset("\u2028\u2029")
+# Any character text_problem may refuse in one-line text but the blank ones: a quick first pass
+# over a column of thousands of cells, so that text_problem reads only the few it matches.
+SUSPICIOUS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(cell: Any) -> Any:
+    """A cell for a CSV file people open in a spreadsheet: text a spreadsheet would run as a
+    formula (`=HYPERLINK(...)`, `+cmd`, `@SUM(1)`) gets a leading apostrophe, which shows it as
+    the text it is; anything else is kept."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES):
+        return "'" + cell
+    return cell
 
 
 def _visible(character: str) -> bool:

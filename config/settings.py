@@ -368,12 +368,26 @@ AXES_LOCKOUT_CALLABLE = (
 
 # The container's health check asks http://127.0.0.1:8000/healthz from inside: never redirected.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-if HTTPS:
+# Every cookie says SameSite (Django leaves the language cookie without one): Lax keeps the
+# cookies off requests other sites make in the background, and on a link a person follows here.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# X-Forwarded-Proto says whether the client's connection was https. Anyone can send the header,
+# so it is believed only from a proxy of ours (DJANGO_TRUSTED_PROXY_COUNT > 0: docker-compose's
+# TLS proxy), never from a client talking to the app directly.
+if TRUSTED_PROXY_COUNT > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if HTTPS:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Opt-in only: a domain on the browsers' preload lists stays https-only for months after
+    # it asks to leave (https://hstspreload.org/#removal).
+    SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # check --deploy warns that the site cannot join the preload lists: it is meant not to.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]

@@ -72,3 +72,18 @@ def test_the_image_installs_the_pinned_versions():
     assert "-c constraints.txt" in dockerfile
     for folder in ("config", "advisor", "regions"):
         assert f"COPY {folder} " in dockerfile
+
+
+def test_a_tls_proxy_stands_in_front_and_the_app_is_not_published_directly():
+    assert "ports" not in SERVICES["web"], "web must be reached through the TLS proxy only"
+    proxy = SERVICES["proxy"]
+    published = {
+        str(port).split(":")[-2] if ":" in str(port) else str(port) for port in proxy["ports"]
+    }
+    assert "443" in published
+    assert "web:8000" in proxy["command"]
+    assert proxy.get("healthcheck", {}).get("test")
+    # The app trusts X-Forwarded-Proto and -For from exactly that one proxy, and sends HSTS.
+    environment = SERVICES["web"]["environment"]
+    assert environment["DJANGO_HTTPS"] == "${DJANGO_HTTPS:-true}"
+    assert environment["DJANGO_TRUSTED_PROXY_COUNT"] == "${DJANGO_TRUSTED_PROXY_COUNT:-1}"

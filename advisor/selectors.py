@@ -12,13 +12,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from advisor.engine.vocabulary import CRITERIA
 from advisor.models import Case
 from advisor.presentation import labels
 from regions.models import Region
+
+
+def founder_cases() -> QuerySet[Case]:
+    """The cases the founder pages may show to whoever has the link: founders' own cases, and a
+    partner's case only when the partner shared its link (PartnerCase.share_link). Another
+    partner's case is the partner's: the pages answer as if it did not exist."""
+    return Case.objects.filter(Q(partner_link__isnull=True) | Q(partner_link__share_link=True))
 
 
 def case_report(case: Case) -> dict[str, Any] | None:

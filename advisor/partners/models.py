@@ -124,6 +124,9 @@ class PartnerCase(models.Model):
     idempotency_key = models.CharField(max_length=MAX_IDEMPOTENCY_KEY_LENGTH, blank=True)
     request_hash = models.CharField(max_length=64, blank=True)
     callback_url = models.URLField(max_length=MAX_URL_LENGTH, blank=True)
+    # The partner's choice: may the founder pages (/cases/<id>/ and its status, what-if and
+    # retry) show the case to anyone with its link? Off, they answer 404 as for a missing case.
+    share_link = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from advisor.errors import Code, DomainError
 from advisor.models import Case
 from advisor.presentation.numbers import minutes
+from advisor.selectors import founder_cases
 from advisor.services.cases import case_submit
 from advisor.services.lifecycle import case_rescore
 from advisor.services.scoring import profile_recommend, weights_default_table
@@ -122,7 +123,7 @@ def _what_if_form(request: HttpRequest, case: Case, page: dict[str, Any]) -> Wha
 @never_cache
 @require_GET
 def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    case = get_object_or_404(Case, id=case_id)
+    case = get_object_or_404(founder_cases(), id=case_id)
     page = reports.case_page(case)
     form = _what_if_form(request, case, page)
     what_if = _what_if(request, case, form) if form is not None else None
@@ -145,7 +146,7 @@ def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
 @require_GET
 def case_what_if(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The what-if ranking alone, for the case page's script to swap in as weights change."""
-    case = get_object_or_404(Case, id=case_id, status=Case.Status.DONE)
+    case = get_object_or_404(founder_cases(), id=case_id, status=Case.Status.DONE)
     page = {"report": True, "weights": reports.relative_weights(case.result, case.weights)}
     form = _what_if_form(request, case, page)
     what_if = _what_if(request, case, form)
@@ -161,7 +162,7 @@ def case_what_if(request: HttpRequest, case_id: UUID) -> HttpResponse:
 @require_GET
 def case_status(request: HttpRequest, case_id: UUID) -> JsonResponse:
     """The case's state, polled by the case page while it waits for its result."""
-    case = get_object_or_404(Case, id=case_id)
+    case = get_object_or_404(founder_cases(), id=case_id)
     return JsonResponse(
         {
             "status": case.status,
@@ -177,7 +178,7 @@ def case_retry(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Score the case again (the founder's retry button, shown on a failed case); the re-score
     service decides whether it may be (a scored case is left alone), and the case page then
     says where the case stands either way."""
-    case = get_object_or_404(Case, id=case_id)
+    case = get_object_or_404(founder_cases(), id=case_id)
     wait = ratelimits.budget_spent(request, ratelimits.SUBMIT)
     if wait is not None:
         page = render(

@@ -20,6 +20,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 
@@ -228,6 +229,7 @@ def refusal_response(request: HttpRequest | None, refused: DomainError) -> Respo
     return problem_response(request, "invalid-input", _summary(errors), errors=errors)
 
 
+@csrf_exempt  # it changes nothing: a PATCH or POST to an unknown path is a 404, not a CSRF 403
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Unknown paths under /api/ answer like the API does, not with the site's HTML page."""
     body = problem_body(request, "not-found", "There is nothing at this address.")

@@ -23,6 +23,7 @@ from advisor.partners.api.serializers.cases import (
     PAGE_SIZE,
     CaseDetail,
     CaseListQuery,
+    CaseShare,
     CaseSummary,
 )
 from advisor.partners.api.serializers.regions import RegionDetail, RegionSummary, Vocabulary
@@ -38,6 +39,7 @@ from advisor.partners.models import Partner
 from advisor.partners.selectors import partner_case_get, partner_cases
 from advisor.partners.services.submissions import (
     Accepted,
+    partner_case_share,
     partner_case_submit,
     partner_cases_submit_bulk,
 )
@@ -243,10 +245,39 @@ class CaseDetailView(PartnerAPIView):
         },
     )
     def get(self, request, case_id):
+        return Response(case_document(link=self.link(case_id), base_url=self.base_url()))
+
+    @extend_schema(
+        operation_id="cases_share",
+        parameters=[docs.CASE_ID],
+        request=CaseShare,
+        examples=[
+            OpenApiExample("Share the founder page", value={"share_link": True}, request_only=True)
+        ],
+        summary="Share or unshare a case's founder page",
+        description='`{"share_link": true}` lets anyone with the case\'s link open it on the '
+        "founder pages (the report, what-if and retry; its address is `founder_url`), to pass "
+        "it on to the startup; `false` makes them answer 404 again. By default a partner's "
+        "case is not shared. Only `share_link` may be changed.",
+        tags=["Cases"],
+        responses={
+            200: OpenApiResponse(
+                CaseDetail,
+                description="The case, as GET answers it.",
+                examples=[OpenApiExample("Shared", value=docs.CASE_DETAIL_EXAMPLE)],
+            ),
+            **docs.problem_responses(400, 404, 415, *docs.COMMON),
+        },
+    )
+    def patch(self, request, case_id):
+        link = partner_case_share(link=self.link(case_id), data=request.data)
+        return Response(case_document(link=link, base_url=self.base_url()))
+
+    def link(self, case_id):
         link = partner_case_get(partner=self.partner, case_id=case_id)
         if link is None:
             raise exceptions.NotFound("No such case.")
-        return Response(case_document(link=link, base_url=self.base_url()))
+        return link
 
 
 class CaseBulkView(PartnerAPIView):

@@ -209,6 +209,10 @@ SCORING_RETRY_BACKOFF = env.int("SCORING_RETRY_BACKOFF", default=2)
 SCORING_RETRY_BACKOFF_MAX = env.int("SCORING_RETRY_BACKOFF_MAX", default=60)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The sweep that queues again what was never queued (broker down) or whose worker died.
+# The most memory one scoring (a case, a bulk batch, a what-if) may hold for its robustness
+# samples; a larger one fails with the reason instead of exhausting the process (README,
+# "Reliability"). About 40 MB is what the largest sample count (50,000) needs for 27 regions.
+SCORING_MAX_BYTES = env.int("SCORING_MAX_BYTES", default=256_000_000)
 CASE_REQUEUE_QUEUED_AFTER = env.int("CASE_REQUEUE_QUEUED_AFTER", default=60)  # seconds
 CASE_REQUEUE_SCORING_AFTER = env.int("CASE_REQUEUE_SCORING_AFTER", default=300)  # seconds
 CELERY_BEAT_SCHEDULE = {

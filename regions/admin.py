@@ -375,6 +375,14 @@ class ModelParameterAdmin(DatasetGuardAdmin):
     list_display = ("name", "value", "minimum", "maximum", "unit", "description")
     search_fields = ("name", "description")
 
+    def get_readonly_fields(self, request, obj=None):
+        # The bounds are the data file's (regions/data/parameters.csv, reviewed with the code
+        # that relies on them): an advisor edits a value within them, never the bounds, or one
+        # form could widen them to let 1e12 samples through.
+        if obj is not None:
+            return ("minimum", "maximum")
+        return ()
+
 
 @admin.register(DatasetSnapshot)
 class DatasetSnapshotAdmin(GuardedChangeListMixin, admin.ModelAdmin):

@@ -15,6 +15,7 @@ from typing import Any
 from uuid import UUID
 
 import pandas as pd
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -61,9 +62,16 @@ def profiles_recommend(
     for that profile alone with the same `samples`. A profile the engine refuses gets its
     DomainError in its place."""
     model = model or current_model()
-    results = results_explained(
-        recommend_many(model, profiles, samples=samples), names=model.catalogue.region_names
-    )
+    try:
+        scored = recommend_many(
+            model, profiles, samples=samples, max_bytes=settings.SCORING_MAX_BYTES
+        )
+    except MemoryError:
+        # Within SCORING_MAX_BYTES the process still found no memory (others used it): the
+        # profiles fail, the process goes on. Celery would take the error for the worker's end.
+        refused = DomainError.of("samples", f"scoring {len(profiles):,} profiles ran out of memory")
+        return [refused] * len(profiles)
+    results = results_explained(scored, names=model.catalogue.region_names)
     return [
         DomainError.from_engine(result) if isinstance(result, InvalidInput) else result
         for result in results
@@ -172,9 +180,16 @@ def _score(*, case_ids: Sequence[UUID | str], worker: str, bulk: bool) -> Scorin
     model = prepare(dataset)
     samples = int(model.params["robustness.batch_samples"]) if bulk else None
     started = perf_counter()
-    results = profiles_recommend(
-        model=model, profiles=[case.profile() for case in cases], samples=samples
-    )
+    try:
+        results: list[dict[str, Any] | DomainError] = profiles_recommend(
+            model=model, profiles=[case.profile() for case in cases], samples=samples
+        )
+    except MemoryError:
+        # Explaining or sorting the results may run out of memory too: the cases fail with the
+        # reason (an advisor can re-score them), and the worker goes on.
+        results = [
+            DomainError.of("samples", f"scoring {len(cases):,} cases ran out of memory")
+        ] * len(cases)
     duration_ms = (perf_counter() - started) * 1000 / len(cases)
 
     scored: dict[UUID, dict[str, Any]] = {}

@@ -175,6 +175,11 @@ else:
     }
 
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="advisor")
+# Bulk batches (score_cases) go to a queue of their own, consumed by a worker of their own
+# (`make run`, docker-compose): a flood of 1,000-case batches never stands in front of a single
+# case, the sweep or a webhook on the default queue (README, "Reliability").
+CELERY_BULK_QUEUE = env.str("CELERY_BULK_QUEUE", default=f"{CELERY_TASK_DEFAULT_QUEUE}-bulk")
+CELERY_TASK_ROUTES = {"advisor.tasks.score_cases": {"queue": CELERY_BULK_QUEUE}}
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TASK_IGNORE_RESULT = True  # results live on the Case row, not in a result backend

@@ -87,3 +87,13 @@ def test_a_tls_proxy_stands_in_front_and_the_app_is_not_published_directly():
     environment = SERVICES["web"]["environment"]
     assert environment["DJANGO_HTTPS"] == "${DJANGO_HTTPS:-true}"
     assert environment["DJANGO_TRUSTED_PROXY_COUNT"] == "${DJANGO_TRUSTED_PROXY_COUNT:-1}"
+
+
+def test_bulk_batches_have_a_queue_and_a_worker_of_their_own():
+    environment = SERVICES["worker"]["environment"]
+    single, bulk = environment["CELERY_QUEUE"], environment["CELERY_BULK_QUEUE"]
+    assert single != bulk
+    assert f"--queues {single} " in SERVICES["worker"]["command"]
+    assert f"--queues {bulk} " in SERVICES["bulk-worker"]["command"]
+    assert SERVICES["bulk-worker"]["healthcheck"]["test"]
+    assert SERVICES["bulk-worker"]["restart"] == "unless-stopped"

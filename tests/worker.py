@@ -69,7 +69,7 @@ class WorkerProcess:
 
 
 def start_worker_process(
-    *, name: str, concurrency: int = 1, extra_env: dict | None = None
+    *, name: str, concurrency: int = 1, extra_env: dict | None = None, queues: str = ""
 ) -> WorkerProcess:
     if not settings.REDIS_URL:
         raise RuntimeError(
@@ -83,6 +83,7 @@ def start_worker_process(
         "DATABASE_URL": database_url(),
         "REDIS_URL": settings.REDIS_URL,
         "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+        "CELERY_BULK_QUEUE": settings.CELERY_BULK_QUEUE,
         **(extra_env or {}),
     }
     command = [
@@ -92,8 +93,10 @@ def start_worker_process(
         "-A",
         "tests.worker",
         "worker",
+        # Both queues, single cases and bulk batches: one test worker does what `make run`'s
+        # two do.
         "--queues",
-        settings.CELERY_TASK_DEFAULT_QUEUE,
+        queues or f"{settings.CELERY_TASK_DEFAULT_QUEUE},{settings.CELERY_BULK_QUEUE}",
         "--hostname",
         hostname,
         "--concurrency",

@@ -31,6 +31,7 @@ LOGS = ROOT / "var" / "bench-load"
 # otherwise answer 429 long before 10,000 submissions. Its cache keys have their own prefix.
 UNLIMITED_ENV = {
     "PARTNER_THROTTLE_RATE": "100000000/min",
+    "PARTNER_CASE_RATE": "100000000/min",
     "FOUNDER_SUBMIT_RATE": "100000000/m",
     "FOUNDER_WHAT_IF_RATE": "100000000/m",
     "CACHE_KEY_PREFIX": "bench-load",

@@ -271,6 +271,10 @@ REST_FRAMEWORK = {
 # Requests per partner (all of its keys together), e.g. "600/min"; a partner's own rate, set in
 # the admin, wins.
 PARTNER_THROTTLE_RATE = env.str("PARTNER_THROTTLE_RATE", default="600/min")
+# ... and of cases: a bulk request weighs as many as it sends. 10,000 an hour is ten full bulk
+# requests, about 8 s of the 2-core machine's bulk scoring (README, "Load"); a judgement, not a
+# measurement of what partners need. It must be at least the bulk limit (1,000).
+PARTNER_CASE_RATE = env.str("PARTNER_CASE_RATE", default="10000/hour")
 # An error answer lists at most this many errors, with how many there were in all: a body of
 # unknown fields would otherwise answer with several times its own size (issue 18).
 PROBLEM_MAX_ERRORS = env.int("API_MAX_ERRORS", default=100)

@@ -86,8 +86,9 @@ PROBLEMS: dict[str, ProblemType] = {
     "rate-limited": ProblemType(
         429,
         "Too many requests",
-        "Your organisation's request budget is spent for now; try again after `Retry-After` "
-        "seconds. All keys of a partner share one budget.",
+        "Your organisation's budget is spent for now: of requests, or of cases (a bulk request "
+        "counts every case it sends); try again after `Retry-After` seconds. All keys of a "
+        "partner share one budget.",
     ),
     "service-unavailable": ProblemType(
         503,

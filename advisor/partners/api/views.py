@@ -33,7 +33,7 @@ from advisor.partners.api.serializers.submissions import (
     CaseAccepted,
     CaseSubmission,
 )
-from advisor.partners.api.throttles import PartnerRateThrottle
+from advisor.partners.api.throttles import PartnerCaseThrottle, PartnerRateThrottle
 from advisor.partners.documents import case_document, case_summary, case_url
 from advisor.partners.models import Partner
 from advisor.partners.selectors import partner_case_get, partner_cases
@@ -63,7 +63,7 @@ class PartnerAPIView(APIView):
 
     authentication_classes = [PartnerKeyAuthentication]
     permission_classes = [IsPartner]
-    throttle_classes = [PartnerRateThrottle]
+    throttle_classes = [PartnerRateThrottle, PartnerCaseThrottle]
     parser_classes = [JSONBodyParser]
     renderer_classes = [JSONRenderer]
     # Query parameters the view reads. Others are refused, so that a misspelt filter
@@ -84,6 +84,25 @@ class PartnerAPIView(APIView):
 
     def get_exception_handler(self):
         return exception_handler
+
+    def check_throttles(self, request) -> None:
+        """DRF's check, saying which budget is spent: the requests' or the cases'."""
+        waits, cases_spent = [], False
+        for throttle in self.get_throttles():
+            if not throttle.allow_request(request, self):
+                waits.append(throttle.wait() or 1.0)
+                cases_spent |= isinstance(throttle, PartnerCaseThrottle)
+        if not waits:
+            return
+        wait = max(waits)
+        if cases_spent:
+            limit, period = PartnerCaseThrottle.rate()
+            raise exceptions.Throttled(
+                wait,
+                detail=f"Your organisation's budget of {limit:,} cases per {period:,} s is spent "
+                "(a bulk request counts every case it sends).",
+            )
+        raise exceptions.Throttled(wait)
 
     @property
     def partner(self) -> Partner:

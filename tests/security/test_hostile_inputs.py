@@ -305,7 +305,8 @@ def test_lone_surrogates_which_no_database_can_store_are_a_400(partner, handmade
 
 @pytest.mark.parametrize("name", KEPT_NAMES.values(), ids=KEPT_NAMES.keys())
 def test_ordinary_text_in_any_script_is_kept_exactly(partner, client, handmade_region_data, name):
-    response = partner.post(CASES, case_body(startup_name=name), format="json")
+    # Shared, so that the founder's page shows the partner's case (it is 404 there otherwise).
+    response = partner.post(CASES, case_body(startup_name=name, share_link=True), format="json")
     assert response.status_code == 202, response.content
     case = Case.objects.get(id=response.json()["id"])
     assert case.startup_name == name

@@ -23,6 +23,13 @@ from advisor.presentation import changes, labels
 from regions.models import Region
 
 
+def founder_cases() -> QuerySet[Case]:
+    """The cases the founder pages may show to whoever has the link: founders' own cases, and a
+    partner's case only when the partner shared its link (PartnerCase.share_link). Another
+    partner's case is the partner's: the pages answer as if it did not exist."""
+    return Case.objects.filter(Q(partner_link__isnull=True) | Q(partner_link__share_link=True))
+
+
 def case_report(case: Case) -> dict[str, Any] | None:
     """What the case page shows of a result: ranking rows with names, in rank order."""
     if not case.result:
@@ -54,7 +61,7 @@ def case_report(case: Case) -> dict[str, Any] | None:
 
 def case_by_link(*, link: UUID | str) -> Case | None:
     """The case a founder's link opens: by its renewed link, else by its id if never renewed."""
-    return Case.objects.filter(Q(link=link) | Q(link__isnull=True, id=link)).first()
+    return founder_cases().filter(Q(link=link) | Q(link__isnull=True, id=link)).first()
 
 
 def case_review(case: Case) -> dict[str, Any] | None:

@@ -4,8 +4,8 @@
 
 Creates its own PostgreSQL database (dropped first, and again at the end unless --keep), migrates
 it, loads the region data, creates a partner, then starts gunicorn (2 sync workers) and one
-Celery worker (prefork, --concurrency 2) as the Procfile does, on a queue of its own on the local
-Redis, and measures:
+Celery worker (prefork, --concurrency 2) for single cases and one for bulk batches (1 process,
+its own queue) as `make run` does, on queues of their own on the local Redis, and measures:
 
 0. the floor: a no-op Celery task (bench/noop_tasks.py, loaded by the same worker) sent and seen
    back, one at a time (round trip) and 1,000 at once (tasks a second);
@@ -15,7 +15,12 @@ Redis, and measures:
    follow the redirect to the case page and poll the status endpoint that page polls;
 3. bulk: the rest of --cases, --batch-size profiles a request to /api/v1/cases/bulk/, sent one
    after another, timed from the first POST until the partner's case list shows every case done;
-4. every accepted case is then read from the database: a case missing is "lost", a case not done
+5. the flood (issue 18): a founder's case page (GET) and another partner's single case (POST,
+   then polled until done), --flood-samples of each while nothing else runs, then as many while
+   --flooders clients of a third partner send --batch-size bulk requests back to back (the
+   product's case budget, PARTNER_CASE_RATE, answers them 429 once spent); goal: p95 during the
+   flood at most 3x the quiet p95 of the same run;
+6. every accepted case is then read from the database: a case missing is "lost", a case not done
    with a result is "unfinished"; "errors" are answers other than the expected 2xx/3xx.
 
 For single cases, "submit -> done" runs from the moment the client sends the POST to the case's
@@ -49,7 +54,9 @@ from bench.measures import (  # noqa: E402
     api_singles,
     bulk_run,
     bulk_server_seconds,
+    bulk_wait,
     check_cases,
+    flood_measure,
     floor_measure,
     form_singles,
     median,
@@ -92,6 +99,8 @@ def arguments_parse() -> argparse.Namespace:
     parser.add_argument("--floor-samples", type=int, default=500)
     parser.add_argument("--floor-burst", type=int, default=1000)
     parser.add_argument("--web-workers", type=int, default=2)
+    parser.add_argument("--flooders", type=int, default=10, help="concurrent bulk clients")
+    parser.add_argument("--flood-samples", type=int, default=40, help="per figure and phase")
     parser.add_argument("--concurrency", type=int, default=2, help="Celery worker processes")
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/bench_load",
@@ -113,6 +122,8 @@ def arguments_parse() -> argparse.Namespace:
         arguments.batch_size = min(arguments.batch_size, 20)
         arguments.floor_samples = min(arguments.floor_samples, 20)
         arguments.floor_burst = min(arguments.floor_burst, 50)
+        arguments.flooders = min(arguments.flooders, 2)
+        arguments.flood_samples = min(arguments.flood_samples, 5)
     if arguments.cases < 2 * arguments.singles:
         parser.error("--cases must be at least twice --singles")
     return arguments
@@ -126,6 +137,10 @@ def main() -> int:
         "DATABASE_URL": arguments.database_url,
         "REDIS_URL": arguments.redis_url,
         "CELERY_QUEUE": queue,
+        "CELERY_BULK_QUEUE": f"{queue}-bulk",
+        # The product's case budget for every partner, above what the benchmark's own partner
+        # submits: the flooding partner meets it as it would in production.
+        "PARTNER_CASE_RATE": f"{max(10_000, arguments.cases + 100)}/hour",
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_DEBUG": "false",
         **UNLIMITED_ENV,
@@ -225,11 +240,55 @@ def run(stack: Stack, tally: Tally, arguments: argparse.Namespace, load_before: 
     )
     rows.append(("bulk: submit -> all done", f"{rate:.0f} cases/s", ">= 500/s", met(rate >= 500)))
 
+    # 5. The flood (issue 18): a founder's page and another partner's single case while one
+    # partner floods the API with bulk requests; their p95 at most 3x the quiet figure.
+    from advisor.models import Case
+
+    founder_case = Case.objects.filter(channel=Case.Channel.WEB, status=Case.Status.DONE).first()
+    flood = flood_measure(
+        stack,
+        tally,
+        founder_case_path=f"/cases/{founder_case.id}/",
+        samples=arguments.flood_samples,
+        flooders=arguments.flooders,
+        batch_size=arguments.batch_size,
+        interval=interval,
+    )
+    page_ratio = percentiles(flood.page_flood)[1] / percentiles(flood.page_quiet)[1]
+    single_ratio = percentiles(flood.single_flood)[1] / percentiles(flood.single_quiet)[1]
+    print(
+        f"5. flood: {arguments.flooders} clients of one partner sent {flood.bulk_sent} bulk "
+        f"requests of {arguments.batch_size:,} ({flood.bulk_accepted} accepted, the rest 429 "
+        f"past its case budget {stack.env['PARTNER_CASE_RATE']}). Founder's case page: quiet "
+        f"{pair(flood.page_quiet)}, flood {pair(flood.page_flood)} (p95 x{page_ratio:.1f}); "
+        f"another partner's single case, POST -> seen done: quiet {pair(flood.single_quiet)}, "
+        f"flood {pair(flood.single_flood)} (p95 x{single_ratio:.1f})",
+        flush=True,
+    )
+    rows += [
+        ("flood: founder's case page, quiet", pair(flood.page_quiet), "", ""),
+        (
+            "flood: founder's case page, flood",
+            pair(flood.page_flood),
+            "p95 <= 3x quiet",
+            met(page_ratio <= 3),
+        ),
+        ("flood: other partner's single case, quiet", pair(flood.single_quiet), "", ""),
+        (
+            "flood: other partner's single case, flood",
+            pair(flood.single_flood),
+            "p95 <= 3x quiet",
+            met(single_ratio <= 3),
+        ),
+    ]
+    drained = bulk_wait(flood.flood_cases, timeout=120 + len(flood.flood_cases) / 20)
+    print(f"   the flood's {len(flood.flood_cases):,} cases were all scored {drained:.1f} s later")
+
     lost, unfinished = check_cases(tally)
     submissions = 2 * singles + bulk_total
     clean = not (lost or unfinished or tally.errors)
     print(
-        f"4. {submissions:,} submissions (+8 warm-up), {len(set(tally.accepted)):,} accepted: "
+        f"6. {submissions:,} submissions (+8 warm-up), {len(set(tally.accepted)):,} accepted: "
         f"lost: {lost}, unfinished: {unfinished}, errors: {len(tally.errors)}",
         flush=True,
     )

@@ -93,6 +93,8 @@ class Stack:
     services: list[Service] = field(default_factory=list)
     url: str = ""
     api_key: str = ""
+    flood_key: str = ""
+    other_key: str = ""
 
     @property
     def logs(self) -> Path:
@@ -145,6 +147,9 @@ def stack_prepare(stack: Stack, *, web_workers: int, concurrency: int) -> None:
     manage(stack, "load_regions")
     manage(stack, "collectstatic", "--noinput", "--verbosity", "0")  # the pages' manifest
     stack.api_key = manage(stack, "create_partner", "Load Benchmark").strip().splitlines()[-1]
+    # Two more partners for the flood: one floods, the other submits a single case meanwhile.
+    stack.flood_key = manage(stack, "create_partner", "Flooding Partner").strip().splitlines()[-1]
+    stack.other_key = manage(stack, "create_partner", "Other Partner").strip().splitlines()[-1]
 
     port = free_port()
     stack.url = f"http://127.0.0.1:{port}"
@@ -154,12 +159,21 @@ def stack_prepare(stack: Stack, *, web_workers: int, concurrency: int) -> None:
          "--bind", f"127.0.0.1:{port}", "--workers", str(web_workers),
          "--access-logfile", "-"],
     )  # fmt: skip
+    # As `make run` runs them: a worker for single cases (and the floor's no-op tasks), and one
+    # process for bulk batches on their own queue.
     worker = stack.start(
         "worker",
         [sys.executable, "-m", "celery", "-A", "config", "worker",
          "--include", "bench.noop_tasks", "--queues", stack.queue,
          "--concurrency", str(concurrency), "--pool", "prefork",
          "--hostname", f"bench-{uuid.uuid4().hex[:6]}@%h",
+         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO"],
+    )  # fmt: skip
+    bulk_worker = stack.start(
+        "bulk-worker",
+        [sys.executable, "-m", "celery", "-A", "config", "worker",
+         "--queues", stack.env["CELERY_BULK_QUEUE"], "--concurrency", "1", "--pool", "prefork",
+         "--hostname", f"bench-bulk-{uuid.uuid4().hex[:6]}@%h",
          "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO"],
     )  # fmt: skip
 
@@ -177,7 +191,8 @@ def stack_prepare(stack: Stack, *, web_workers: int, concurrency: int) -> None:
 
     def worker_ready() -> bool:
         worker.check_running()
-        return " ready." in worker.log()
+        bulk_worker.check_running()
+        return " ready." in worker.log() and " ready." in bulk_worker.log()
 
     wait_for(web_answers, what="gunicorn answering", timeout=60, every=0.2)
     wait_for(worker_ready, what="celery worker ready", timeout=60, every=0.2)
@@ -190,6 +205,7 @@ def django_setup(stack: Stack) -> None:
         "DATABASE_URL",
         "REDIS_URL",
         "CELERY_QUEUE",
+        "CELERY_BULK_QUEUE",
         "DJANGO_SETTINGS_MODULE",
         "DJANGO_SECRET_KEY",
     ):

@@ -191,6 +191,11 @@ else:
     }
 
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="advisor")
+# Bulk batches (score_cases) go to a queue of their own, consumed by a worker of their own
+# (`make run`, docker-compose): a flood of 1,000-case batches never stands in front of a single
+# case, the sweep or a webhook on the default queue (README, "Reliability").
+CELERY_BULK_QUEUE = env.str("CELERY_BULK_QUEUE", default=f"{CELERY_TASK_DEFAULT_QUEUE}-bulk")
+CELERY_TASK_ROUTES = {"advisor.tasks.score_cases": {"queue": CELERY_BULK_QUEUE}}
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TASK_IGNORE_RESULT = True  # results live on the Case row, not in a result backend
@@ -225,6 +230,10 @@ SCORING_RETRY_BACKOFF = env.int("SCORING_RETRY_BACKOFF", default=2)
 SCORING_RETRY_BACKOFF_MAX = env.int("SCORING_RETRY_BACKOFF_MAX", default=60)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The sweep that queues again what was never queued (broker down) or whose worker died.
+# The most memory one scoring (a case, a bulk batch, a what-if) may hold for its robustness
+# samples; a larger one fails with the reason instead of exhausting the process (README,
+# "Reliability"). About 40 MB is what the largest sample count (50,000) needs for 27 regions.
+SCORING_MAX_BYTES = env.int("SCORING_MAX_BYTES", default=256_000_000)
 CASE_REQUEUE_QUEUED_AFTER = env.int("CASE_REQUEUE_QUEUED_AFTER", default=60)  # seconds
 CASE_REQUEUE_SCORING_AFTER = env.int("CASE_REQUEUE_SCORING_AFTER", default=300)  # seconds
 CELERY_BEAT_SCHEDULE = {
@@ -293,6 +302,13 @@ REST_FRAMEWORK = {
 # Requests per partner (all of its keys together), e.g. "600/min"; a partner's own rate, set in
 # the admin, wins.
 PARTNER_THROTTLE_RATE = env.str("PARTNER_THROTTLE_RATE", default="600/min")
+# ... and of cases: a bulk request weighs as many as it sends. 10,000 an hour is ten full bulk
+# requests, about 8 s of the 2-core machine's bulk scoring (README, "Load"); a judgement, not a
+# measurement of what partners need. It must be at least the bulk limit (1,000).
+PARTNER_CASE_RATE = env.str("PARTNER_CASE_RATE", default="10000/hour")
+# An error answer lists at most this many errors, with how many there were in all: a body of
+# unknown fields would otherwise answer with several times its own size (issue 18).
+PROBLEM_MAX_ERRORS = env.int("API_MAX_ERRORS", default=100)
 # The address partners reach this service at, for links in webhook bodies (no request there).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Webhooks: a delivery that fails (no 2xx answer in WEBHOOK_TIMEOUT seconds) is tried again after
@@ -396,12 +412,26 @@ AXES_LOCKOUT_CALLABLE = (
 
 # The container's health check asks http://127.0.0.1:8000/healthz from inside: never redirected.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-if HTTPS:
+# Every cookie says SameSite (Django leaves the language cookie without one): Lax keeps the
+# cookies off requests other sites make in the background, and on a link a person follows here.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# X-Forwarded-Proto says whether the client's connection was https. Anyone can send the header,
+# so it is believed only from a proxy of ours (DJANGO_TRUSTED_PROXY_COUNT > 0: docker-compose's
+# TLS proxy), never from a client talking to the app directly.
+if TRUSTED_PROXY_COUNT > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if HTTPS:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Opt-in only: a domain on the browsers' preload lists stays https-only for months after
+    # it asks to leave (https://hstspreload.org/#removal).
+    SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # check --deploy warns that the site cannot join the preload lists: it is meant not to.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]

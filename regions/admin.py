@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from advisor.engine.indicators import CONTEXT
 from advisor.engine.vocabulary import CRITERIA
 from advisor.errors import DomainError
+from advisor.platform.changelists import GuardedChangeListMixin
 from advisor.platform.history_admin import HistoryAdmin
 from advisor.platform.refusals import refusal_line
 from advisor.presentation import labels
@@ -523,9 +524,17 @@ class ModelParameterAdmin(DatasetGuardAdmin):
     list_display = ("name", "value", "minimum", "maximum", "unit", "description")
     search_fields = ("name", "description")
 
+    def get_readonly_fields(self, request, obj=None):
+        # The bounds are the data file's (regions/data/parameters.csv, reviewed with the code
+        # that relies on them): an advisor edits a value within them, never the bounds, or one
+        # form could widen them to let 1e12 samples through.
+        if obj is not None:
+            return ("minimum", "maximum")
+        return ()
+
 
 @admin.register(DatasetSnapshot)
-class DatasetSnapshotAdmin(admin.ModelAdmin):
+class DatasetSnapshotAdmin(GuardedChangeListMixin, admin.ModelAdmin):
     """The dataset each stored result was computed from; never edited."""
 
     list_display = ("version", "created_at")

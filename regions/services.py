@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from advisor.engine.dataset import KEYS, SCHEMA, canonical_records
-from advisor.engine.errors import InvalidDataset
-from advisor.engine.model import build
+from advisor.engine.errors import InvalidDataset, InvalidInput
+from advisor.engine.model import Model, build
+from advisor.engine.scoring import memory_check
 from advisor.errors import Code, DomainError
 from regions.dataset import TABLES, dataset_from_database, table_rows
 from regions.files import DATA_DIR, read_dataset
@@ -68,8 +70,10 @@ def regions_load_files(
     """
     try:
         dataset = read_dataset(directory)
-        build(dataset)  # refuses an incomplete or inconsistent dataset before anything is written
-    except (FileNotFoundError, ValueError) as error:  # InvalidDataset is a ValueError too
+        # Refuses an incomplete or inconsistent dataset, or sample counts past the memory cap,
+        # before anything is written.
+        _memory_check(build(dataset))
+    except (FileNotFoundError, ValueError) as error:  # InvalidDataset, InvalidInput too
         raise DomainError.of(
             "", f"region data not loaded: {error}", code=Code.UNSCORABLE_DATA
         ) from None
@@ -82,13 +86,40 @@ def regions_load_files(
     return report
 
 
+# The most cases one scoring takes at once: the partner API's bulk limit (MAX_BULK_CASES).
+LARGEST_BATCH = 1000
+
+
 def region_data_check() -> None:
     """The region data stays scorable: raise DomainError (UNSCORABLE_DATA) saying why new
     scorings could not use the region tables as they are now."""
     try:
-        build(dataset_from_database())
+        model = build(dataset_from_database())
     except InvalidDataset as error:
         raise DomainError.of("", str(error), code=Code.UNSCORABLE_DATA) from None
+    try:
+        _memory_check(model)
+    except InvalidInput as error:
+        raise DomainError.of("", error.message, code=Code.UNSCORABLE_DATA) from None
+
+
+def _memory_check(model: Model) -> None:
+    """Within its bounds a sample count may still need more memory than scoring may hold
+    (SCORING_MAX_BYTES): a single case at robustness.samples, a full bulk batch at
+    robustness.batch_samples. Raises InvalidInput naming the parameter."""
+    for name, profiles in (("robustness.samples", 1), ("robustness.batch_samples", LARGEST_BATCH)):
+        try:
+            memory_check(
+                model,
+                profiles=profiles,
+                regions=len(model.regions),
+                samples=int(model.params[name]),
+                max_bytes=settings.SCORING_MAX_BYTES,
+            )
+        except InvalidInput as error:
+            raise InvalidInput(
+                name, f"parameter {name}: {error.message}", code=error.code, params=error.params
+            ) from None
 
 
 @contextmanager

@@ -11,5 +11,6 @@ import uuid
 
 SESSION = uuid.uuid4().hex[:12]
 os.environ.setdefault("CELERY_QUEUE", f"test-{SESSION}")
+os.environ.setdefault("CELERY_BULK_QUEUE", f"test-{SESSION}-bulk")
 # Rate-limit and throttle counters live in the shared cache (Redis): each session counts its own.
 os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{SESSION}")

@@ -72,3 +72,28 @@ def test_the_image_installs_the_pinned_versions():
     assert "-c constraints.txt" in dockerfile
     for folder in ("config", "advisor", "regions"):
         assert f"COPY {folder} " in dockerfile
+
+
+def test_a_tls_proxy_stands_in_front_and_the_app_is_not_published_directly():
+    assert "ports" not in SERVICES["web"], "web must be reached through the TLS proxy only"
+    proxy = SERVICES["proxy"]
+    published = {
+        str(port).split(":")[-2] if ":" in str(port) else str(port) for port in proxy["ports"]
+    }
+    assert "443" in published
+    assert "web:8000" in proxy["command"]
+    assert proxy.get("healthcheck", {}).get("test")
+    # The app trusts X-Forwarded-Proto and -For from exactly that one proxy, and sends HSTS.
+    environment = SERVICES["web"]["environment"]
+    assert environment["DJANGO_HTTPS"] == "${DJANGO_HTTPS:-true}"
+    assert environment["DJANGO_TRUSTED_PROXY_COUNT"] == "${DJANGO_TRUSTED_PROXY_COUNT:-1}"
+
+
+def test_bulk_batches_have_a_queue_and_a_worker_of_their_own():
+    environment = SERVICES["worker"]["environment"]
+    single, bulk = environment["CELERY_QUEUE"], environment["CELERY_BULK_QUEUE"]
+    assert single != bulk
+    assert f"--queues {single} " in SERVICES["worker"]["command"]
+    assert f"--queues {bulk} " in SERVICES["bulk-worker"]["command"]
+    assert SERVICES["bulk-worker"]["healthcheck"]["test"]
+    assert SERVICES["bulk-worker"]["restart"] == "unless-stopped"

@@ -1,15 +1,19 @@
 """Running a real Celery worker process against the test database and the real broker.
 
 The processes run this module's Celery app (`celery -A tests.worker worker`): the product's own
-(config.celery), plus the one test hook, SCORING_TEST_DELAY. Given it (in the environment of
-the process), a worker sleeps that many seconds after it claims the cases it scores and before
-it calls the engine, so that the fault tests (tests/reliability/) can kill a worker or cut its
-database connection mid-scoring. The product itself has no such hook.
+(config.celery), plus two test hooks. Given SCORING_TEST_DELAY (in the environment of the
+process), a worker sleeps that many seconds after it claims the cases it scores and before it
+calls the engine, so that the fault tests (tests/reliability/) can kill a worker or cut its
+database connection mid-scoring. Given SCORING_TEST_ADDRESS_SPACE (bytes), the engine call of
+the first scoring runs with the process's address space limited to what it uses plus that
+many bytes (RLIMIT_AS), so that the real engine meets a real MemoryError; the limit is lifted
+afterwards. The product itself has no such hook.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -65,7 +69,7 @@ class WorkerProcess:
 
 
 def start_worker_process(
-    *, name: str, concurrency: int = 1, extra_env: dict | None = None
+    *, name: str, concurrency: int = 1, extra_env: dict | None = None, queues: str = ""
 ) -> WorkerProcess:
     if not settings.REDIS_URL:
         raise RuntimeError(
@@ -79,6 +83,7 @@ def start_worker_process(
         "DATABASE_URL": database_url(),
         "REDIS_URL": settings.REDIS_URL,
         "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+        "CELERY_BULK_QUEUE": settings.CELERY_BULK_QUEUE,
         **(extra_env or {}),
     }
     command = [
@@ -88,8 +93,10 @@ def start_worker_process(
         "-A",
         "tests.worker",
         "worker",
+        # Both queues, single cases and bulk batches: one test worker does what `make run`'s
+        # two do.
         "--queues",
-        settings.CELERY_TASK_DEFAULT_QUEUE,
+        queues or f"{settings.CELERY_TASK_DEFAULT_QUEUE},{settings.CELERY_BULK_QUEUE}",
         "--hostname",
         hostname,
         "--concurrency",
@@ -132,3 +139,31 @@ def _scoring_test_delay(**kwargs: Any) -> None:
         return engine(**arguments)
 
     scoring.profiles_recommend = delayed
+
+
+@worker_process_init.connect
+def _scoring_test_address_space(**kwargs: Any) -> None:
+    """In each pool process of a test worker given SCORING_TEST_ADDRESS_SPACE: the first engine
+    call runs with little address space to spare (see the module docstring)."""
+    headroom = int(os.environ.get("SCORING_TEST_ADDRESS_SPACE") or 0)
+    if not headroom:
+        return
+    from advisor.services import scoring
+
+    engine = scoring.profiles_recommend
+    calls = []
+
+    def limited(**arguments: Any) -> Any:
+        calls.append(1)
+        if len(calls) > 1:
+            return engine(**arguments)
+        with open("/proc/self/statm") as statm:
+            used = int(statm.read().split()[0]) * resource.getpagesize()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (used + headroom, hard))
+        try:
+            return engine(**arguments)
+        finally:
+            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+    scoring.profiles_recommend = limited

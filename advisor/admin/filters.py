@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,10 @@ class ColumnFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(**{self.column: self.value()})
         return queryset
+
+
+# The largest primary key PostgreSQL's bigint holds: past it, the query itself fails.
+MAX_ID = 2**63 - 1
 
 
 class RecommendedRegionFilter(ColumnFilter):
@@ -67,5 +72,9 @@ class AssignedFilter(admin.SimpleListFilter):
         if value == "nobody":
             return queryset.filter(assigned_to__isnull=True)
         if value:
-            return queryset.filter(assigned_to_id=value)
+            # Only an advisor's id (digits) can match; anything else is a filter Django answers
+            # with the list again (?e=1), not a cast that fails inside the query.
+            if not (value.isascii() and value.isdigit() and int(value) <= MAX_ID):
+                raise IncorrectLookupParameters(f"no advisor {value!r}")
+            return queryset.filter(assigned_to_id=int(value))
         return queryset

@@ -21,6 +21,28 @@ import numpy as np
 MAX_CHUNK_ELEMENTS = 4_000_000  # keeps the (regions, samples, profiles) block near 16 MB
 
 
+def bytes_needed(
+    *, profiles: int, regions: int, region_count: int, criteria: int, samples: int
+) -> int:
+    """About the most memory first_place_shares holds at once, in bytes (an upper estimate):
+    what the samples need grows with samples x regions whatever the chunking, so a sample count
+    can be refused before anything is allocated. `region_count` is the dataset's (the noise is
+    drawn for every region), `regions` those compared."""
+    f32, f64 = 4, 8
+    block = min(profiles, max(1, MAX_CHUNK_ELEMENTS // max(1, samples * regions)))
+    return (
+        samples * region_count * (f64 + f32)  # the noise, drawn as float64, kept as float32
+        + samples * regions * f32  # the compared regions' noise
+        + samples * criteria * (3 * f64 + f32)  # gamma draws, their sums, the weights; float32
+        + regions * samples * (criteria + 1) * f32  # the mixers
+        + profiles * regions * (criteria + 1) * (f64 + 2 * f32)  # the terms and their copies
+        + regions * (criteria + 1) * block * f32  # one block of terms
+        + regions * samples * block * (f32 + 1)  # its totals and the comparison with the best
+        + samples * block * (f32 + 8)  # the best totals, the win counts
+        + profiles * regions * f64  # the shares
+    )
+
+
 def total_uncertainty(
     criteria: np.ndarray, weights: np.ndarray, relative: np.ndarray
 ) -> np.ndarray:

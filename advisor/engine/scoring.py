@@ -106,9 +106,11 @@ def score(
     *,
     regions: tuple[str, ...] | list[str] = (),
     samples: int | None = None,
+    max_bytes: int | None = None,
 ) -> Scores:
     """Score every profile against every region. samples=None uses the dataset's default count;
-    0 skips the robustness analysis."""
+    0 skips the robustness analysis. `max_bytes` caps the robustness analysis's memory: past it
+    the profiles are refused (InvalidInput) before anything is allocated."""
     selected = region_selection(model, regions)
     at = model.region_positions(selected)
     sector, stage, customer_type = profiles.sector, profiles.stage, profiles.customer_type
@@ -153,6 +155,10 @@ def score(
         samples = int(model.params["robustness.samples"])
     if samples > MAX_SAMPLES:
         raise ValueError(f"at most {MAX_SAMPLES:,} robustness samples")
+    if samples > 0 and max_bytes is not None:
+        memory_check(
+            model, profiles=len(profiles), regions=len(at), samples=samples, max_bytes=max_bytes
+        )
     first_place = None
     if samples > 0:
         spread = robustness.total_uncertainty(criteria, weights, model.uncertainty[:, at])
@@ -184,8 +190,35 @@ def recommend(
     return _result(scores, profile)
 
 
+def memory_check(
+    model: Model, *, profiles: int, regions: int, samples: int, max_bytes: int
+) -> None:
+    """Raise InvalidInput when scoring `profiles` on `regions` regions with `samples` robustness
+    samples would hold more than `max_bytes` of memory at once."""
+    needed = robustness.bytes_needed(
+        profiles=profiles,
+        regions=regions,
+        region_count=len(model.regions),
+        criteria=len(CRITERIA),
+        samples=samples,
+    )
+    if needed > max_bytes:
+        raise InvalidInput(
+            "samples",
+            f"scoring {profiles:,} profiles with {samples:,} robustness samples needs about "
+            f"{needed / 1e6:,.0f} MB of memory, more than the {max_bytes / 1e6:,.0f} MB allowed "
+            "(SCORING_MAX_BYTES)",
+            code="too_much_memory",
+            params={"needed_mb": round(needed / 1e6), "max_mb": round(max_bytes / 1e6)},
+        )
+
+
 def recommend_many(
-    model: Model, profiles: Sequence[Mapping[str, Any]], *, samples: int | None = None
+    model: Model,
+    profiles: Sequence[Mapping[str, Any]],
+    *,
+    samples: int | None = None,
+    max_bytes: int | None = None,
 ) -> list[dict[str, Any] | InvalidInput]:
     """The recommendation for each profile, scored in one vectorised call per distinct region
     selection: each result is the object `recommend` returns for that profile alone with the same
@@ -202,8 +235,8 @@ def recommend_many(
     for regions, members in groups.items():
         arrays = ProfileArrays.from_profiles([profile for _, profile in members])
         try:
-            scores = score(model, arrays, regions=regions, samples=samples)
-        except InvalidInput as error:  # the selection names a region the data no longer has
+            scores = score(model, arrays, regions=regions, samples=samples, max_bytes=max_bytes)
+        except InvalidInput as error:  # a region the data no longer has; too much memory
             for position, _ in members:
                 results[position] = error
             continue

@@ -23,6 +23,7 @@ from advisor.partners.models import (
 from advisor.partners.services.keys import partner_keys_revoke
 from advisor.partners.webhooks.delivery import webhook_redeliver
 from advisor.partners.webhooks.secrets import webhook_secret_rotate
+from advisor.platform.changelists import GuardedChangeListMixin
 
 # The package's own key model is unused here (partners have their own); hide it.
 if admin.site.is_registered(APIKey):
@@ -46,7 +47,7 @@ class PartnerAPIKeyInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(GuardedChangeListMixin, admin.ModelAdmin):
     list_display = ["name", "is_active", "webhook_url", "active_keys", "case_count", "created_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "webhook_url"]
@@ -128,7 +129,7 @@ class PartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerAPIKey)
-class PartnerAPIKeyAdmin(APIKeyModelAdmin):
+class PartnerAPIKeyAdmin(GuardedChangeListMixin, APIKeyModelAdmin):
     list_display = [*APIKeyModelAdmin.list_display, "partner"]
     list_filter = ["partner", "revoked", "created"]
     search_fields = [*APIKeyModelAdmin.search_fields, "partner__name"]
@@ -158,7 +159,7 @@ class WebhookDeliveryInline(admin.TabularInline):
 
 
 @admin.register(WebhookMessage)
-class WebhookMessageAdmin(admin.ModelAdmin):
+class WebhookMessageAdmin(GuardedChangeListMixin, admin.ModelAdmin):
     list_display = [
         "message_id",
         "partner",
@@ -210,7 +211,7 @@ class WebhookMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(GuardedChangeListMixin, admin.ModelAdmin):
     list_display = [
         "message",
         "attempt",
@@ -248,7 +249,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerCase)
-class PartnerCaseAdmin(admin.ModelAdmin):
+class PartnerCaseAdmin(GuardedChangeListMixin, admin.ModelAdmin):
     list_display = ["case", "partner", "batch", "idempotency_key", "callback_url", "created_at"]
     list_filter = ["partner"]
     search_fields = ["case__id", "case__startup_name", "idempotency_key"]
@@ -269,7 +270,7 @@ class PartnerCaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerBatch)
-class PartnerBatchAdmin(admin.ModelAdmin):
+class PartnerBatchAdmin(GuardedChangeListMixin, admin.ModelAdmin):
     list_display = ["id", "partner", "idempotency_key", "created_at"]
     list_filter = ["partner"]
     search_fields = ["id", "idempotency_key"]

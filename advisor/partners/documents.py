@@ -21,6 +21,13 @@ def case_url(*, case_id: UUID | str, base_url: str) -> str:
     return base_url.rstrip("/") + reverse("partners:case-detail", args=[case_id])
 
 
+def founder_url(*, link: PartnerCase, base_url: str) -> str | None:
+    """The case's founder page, when the partner shares its link; else None (the page is 404)."""
+    if not link.share_link:
+        return None
+    return base_url.rstrip("/") + reverse("advisor:case", args=[link.case.public_id])
+
+
 def case_summary(*, link: PartnerCase, base_url: str) -> dict[str, Any]:
     """A case in the partner's list: enough to pick which ones to fetch."""
     case = link.case
@@ -55,6 +62,8 @@ def case_document(*, link: PartnerCase, base_url: str) -> dict[str, Any]:
         "funding_need_usd": case.funding_need_usd,
         "current_location": case.current_location,
         "callback_url": link.callback_url or None,
+        "share_link": link.share_link,
+        "founder_url": founder_url(link=link, base_url=base_url),
         "result": case.result,
         "failure_reason": case.failure_reason or None,
         "review": case_review(case),

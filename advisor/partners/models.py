@@ -89,9 +89,11 @@ class PartnerBatch(models.Model):
     idempotency_key = models.CharField(max_length=MAX_IDEMPOTENCY_KEY_LENGTH, blank=True)
     request_hash = models.CharField(max_length=64, blank=True)
     # The answer as given: case ids by item index (null where the item was rejected) and the
-    # rejected items' errors, so that a replay answers exactly the same.
+    # rejected items' errors (the first PROBLEM_MAX_ERRORS, and how many in all), so that a
+    # replay answers exactly the same.
     case_ids = models.JSONField(default=list)
     errors = models.JSONField(default=list)
+    errors_total = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -122,6 +124,9 @@ class PartnerCase(models.Model):
     idempotency_key = models.CharField(max_length=MAX_IDEMPOTENCY_KEY_LENGTH, blank=True)
     request_hash = models.CharField(max_length=64, blank=True)
     callback_url = models.URLField(max_length=MAX_URL_LENGTH, blank=True)
+    # The partner's choice: may the founder pages (/cases/<id>/ and its status, what-if and
+    # retry) show the case to anyone with its link? Off, they answer 404 as for a missing case.
+    share_link = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -27,8 +27,10 @@ class ChangesInWords(HistoricalRecordContextHelper):
         field, old, new = self.admin.history_change_in_words(change.field, change.old, change.new)
         return type(change)(field=field, old=conditional_escape(old), new=conditional_escape(new))
 
+from advisor.platform.changelists import GuardedChangeListMixin
 
-class HistoryAdmin(SimpleHistoryAdmin):
+
+class HistoryAdmin(GuardedChangeListMixin, SimpleHistoryAdmin):
     """django-simple-history's admin, where reading a past version never writes it back.
 
     simple-history only hides the Revert button from users without the history model's change

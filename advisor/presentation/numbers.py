@@ -4,7 +4,7 @@ them, estimated amounts no more precise than they are, percentages, lists, waits
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
@@ -13,8 +13,18 @@ from django.utils.translation import gettext as _
 def rounded(value: float, decimals: int = 1) -> Decimal:
     """`value` rounded half up, as the templates' `floatformat` rounds: 43.15 is 43.2 in the
     ranking table, so it is 43.2 in the chart and the explanation too (Python's round() gives 43.1).
+
+    Any finite float is rounded, 1e308 too: the default decimal context keeps 28 digits, and
+    quantizing a larger number to `decimals` places would raise InvalidOperation.
+    Non-finite values have no digits to round: ValueError.
     """
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    amount = float(value)
+    if not math.isfinite(amount):
+        raise ValueError(f"cannot round {amount!r}")
+    exact = Decimal(repr(amount))
+    with localcontext() as context:
+        context.prec = max(context.prec, exact.adjusted() + decimals + 2)
+        return exact.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
 
 
 def number(value: float, decimals: int = 1, *, trim: bool = True) -> str:

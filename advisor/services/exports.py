@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from advisor.engine.vocabulary import CRITERIA, MARKETS
 from advisor.models import Case
 from advisor.selectors import cases_with_recommendation
+from advisor.services.text import spreadsheet_cell
 from regions.models import Region
 
 CASE_COLUMNS = (
@@ -36,8 +37,6 @@ CASE_COLUMNS = (
     "dataset_version",
     "engine_version",
 )
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cases_csv(*, cases: QuerySet[Case]) -> Iterator[str]:
@@ -117,6 +116,4 @@ def _score_cells(case: Case, regions: list[str]) -> list[Any]:
 
 
 def _safe(cell: Any) -> Any:
-    if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES):
-        return "'" + cell
-    return cell
+    return spreadsheet_cell(cell)

@@ -15,6 +15,7 @@ from typing import Any
 from uuid import UUID
 
 import pandas as pd
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -27,6 +28,7 @@ from advisor.presentation.explanations import results_explained
 from advisor.services.lifecycle import WAITING, cases_announce_finished, cases_move
 from advisor.services.profiles import funding_clean, profile_clean
 from advisor.services.results import case_results_store
+from advisor.services.text import SUSPICIOUS, spreadsheet_cell, text_problem
 from regions.dataset import dataset_current, dataset_snapshot_keep
 
 NO_REGION_DATA = "no region data in the database; run `python manage.py load_regions`"
@@ -60,9 +62,16 @@ def profiles_recommend(
     for that profile alone with the same `samples`. A profile the engine refuses gets its
     DomainError in its place."""
     model = model or current_model()
-    results = results_explained(
-        recommend_many(model, profiles, samples=samples), names=model.catalogue.region_names
-    )
+    try:
+        scored = recommend_many(
+            model, profiles, samples=samples, max_bytes=settings.SCORING_MAX_BYTES
+        )
+    except MemoryError:
+        # Within SCORING_MAX_BYTES the process still found no memory (others used it): the
+        # profiles fail, the process goes on. Celery would take the error for the worker's end.
+        refused = DomainError.of("samples", f"scoring {len(profiles):,} profiles ran out of memory")
+        return [refused] * len(profiles)
+    results = results_explained(scored, names=model.catalogue.region_names)
     return [
         DomainError.from_engine(result) if isinstance(result, InvalidInput) else result
         for result in results
@@ -109,10 +118,28 @@ def profiles_score_table(
     if "id" not in frame.columns:
         raise DomainError.of("id", "the file has no id column")
     model = current_model()
+    # The ids are written back as they came: one that would display as something else (a
+    # text-direction override, a control character) is a bad row, and one a spreadsheet would
+    # run as a formula is written as text.
+    ids = frame["id"].astype(str)
+    problems: dict[int, str] = {}
+    for position in (ids.str.contains(SUSPICIOUS.pattern, regex=True)).to_numpy().nonzero()[0]:
+        problem = text_problem(ids.iloc[position], label="id")
+        if problem is not None:
+            problems[int(position)] = problem
+    kept = frame
+    positions = None
+    if problems:
+        positions = [p for p in range(len(frame)) if p not in problems]
+        kept = frame.iloc[positions].reset_index(drop=True)
     try:
-        return score_table(model, frame, samples=samples)
+        output, rejected = score_table(model, kept, samples=samples)
     except InvalidInput as error:  # a column the file lacks
         raise DomainError.from_engine(error) from None
+    for position, message in rejected.items():
+        problems[positions[position] if positions is not None else position] = message
+    output["id"] = output["id"].map(spreadsheet_cell)
+    return output, problems
 
 
 def cases_score(
@@ -159,9 +186,16 @@ def _score(*, case_ids: Sequence[UUID | str], worker: str, bulk: bool) -> Scorin
     model = prepare(dataset)
     samples = int(model.params["robustness.batch_samples"]) if bulk else None
     started = perf_counter()
-    results = profiles_recommend(
-        model=model, profiles=[case.profile() for case in cases], samples=samples
-    )
+    try:
+        results: list[dict[str, Any] | DomainError] = profiles_recommend(
+            model=model, profiles=[case.profile() for case in cases], samples=samples
+        )
+    except MemoryError:
+        # Explaining or sorting the results may run out of memory too: the cases fail with the
+        # reason (an advisor can re-score them), and the worker goes on.
+        results = [
+            DomainError.of("samples", f"scoring {len(cases):,} cases ran out of memory")
+        ] * len(cases)
     duration_ms = (perf_counter() - started) * 1000 / len(cases)
 
     scored: dict[UUID, dict[str, Any]] = {}

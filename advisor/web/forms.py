@@ -6,6 +6,7 @@ by add_problems(), in the founder's language: the form's one mapping of a Domain
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -274,7 +275,8 @@ class CaseForm(FounderForm):
                 continue
             if math.isfinite(share):  # "1e999", "inf" and "nan" are typos, not shares
                 total += share
-        return total
+        # Two shares of 1e308 add up to infinity: a total no one can reach is simply too large.
+        return total if math.isfinite(total) else math.copysign(sys.float_info.max, total)
 
     def market_count(self) -> int:
         """How many markets were given a share above zero (each may be off by its rounding)."""

@@ -101,3 +101,30 @@ def test_rescoring_keeps_the_previous_result_in_the_history(
     assert case.status == Case.Status.QUEUED
     case_score(case_id=case.id)
     assert ScoringRun.objects.filter(case=case).count() == 2
+
+
+# --- Memory (issue 18, finding 2) ---------------------------------------------------------
+
+
+def test_a_scoring_that_would_need_more_memory_than_the_cap_fails_the_case_with_the_reason(
+    handmade_region_data, settings
+):
+    settings.SCORING_MAX_BYTES = 1_000_000  # 10,000 samples need more than 1 MB
+    case = case_submit(startup_name="Acme", profile=founder_profile())
+    scored = case_score(case_id=case.id)
+    assert scored.status == Case.Status.FAILED
+    assert "SCORING_MAX_BYTES" in scored.failure_reason
+    assert "MB" in scored.failure_reason
+
+
+def test_running_out_of_memory_fails_the_cases_not_the_caller(handmade_region_data, monkeypatch):
+    from advisor.services import scoring
+
+    def exhausted(**arguments):
+        raise MemoryError
+
+    monkeypatch.setattr(scoring, "profiles_recommend", exhausted)
+    case = case_submit(startup_name="Acme", profile=founder_profile())
+    scored = case_score(case_id=case.id)
+    assert scored.status == Case.Status.FAILED
+    assert "out of memory" in scored.failure_reason

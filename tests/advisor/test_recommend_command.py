@@ -157,3 +157,67 @@ def test_json_carries_what_would_change_and_the_stay_or_move_baseline(handmade_r
     if not baseline["stay"]:
         assert baseline["move"]["basis"] == "assumption"
         assert "Moving from Capital City to" in result["explanation"]
+
+
+def test_batch_ids_a_spreadsheet_would_run_are_written_as_text(handmade_region_data, tmp_path):
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    ids = ['"=HYPERLINK(""http://x.example/"",""go"")"', "+cmd", "@SUM(1)", "-2+3", "plain"]
+    source.write_text(
+        "id,sector,stage,customer_type,CN\n"
+        + "".join(f"{cell},robotics,seed,manufacturers,100\n" for cell in ids)
+    )
+    call_command(
+        "recommend", "--batch", str(source), "--out", str(target),
+        stdout=io.StringIO(), stderr=io.StringIO(),
+    )  # fmt: skip
+    written = list(pd.read_csv(target, dtype=str, keep_default_na=False)["id"])
+    assert written == [
+        "'=HYPERLINK(\"http://x.example/\",\"go\")", "'+cmd", "'@SUM(1)", "'-2+3", "plain"
+    ]  # fmt: skip
+
+
+def test_batch_ids_that_would_display_as_something_else_are_rejected_by_line(
+    handmade_region_data, tmp_path, capsys
+):
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(
+        "id,sector,stage,customer_type,CN\n"
+        "good,robotics,seed,manufacturers,100\n"
+        "inv\u202efdp.exe,robotics,seed,manufacturers,100\n"
+        "bell\x07,robotics,seed,manufacturers,100\n"
+    )
+    call_command(
+        "recommend", "--batch", str(source), "--out", str(target),
+        stdout=io.StringIO(), stderr=io.StringIO(),
+    )  # fmt: skip
+    assert list(pd.read_csv(target, dtype=str)["id"]) == ["good"]
+    problems = capsys.readouterr().err
+    assert "line 3: id cannot contain text-direction override characters" in problems
+    assert "line 4: id cannot contain control characters" in problems
+
+
+def test_a_batch_row_with_extra_fields_is_reported_by_line_and_the_rest_scored(
+    handmade_region_data, tmp_path, capsys
+):
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(
+        "id,sector,stage,customer_type,CN,US\n"
+        "a,robotics,seed,manufacturers,80,20\n"
+        "b,robotics,seed,manufacturers,80,20,1,2\n"
+        '"c\nstill c",ai,seed,consumers,50,50\n'
+        "d,robotics,seed,manufacturers\n"
+        "e,ai,seed,consumers,50,50\n"
+    )
+    err = io.StringIO()
+    call_command(
+        "recommend", "--batch", str(source), "--out", str(target), stdout=io.StringIO(), stderr=err
+    )
+    assert list(pd.read_csv(target, dtype=str)["id"]) == ["a", "e"]
+    problems = capsys.readouterr().err
+    assert "line 3: expected 6 fields, saw 8" in problems
+    # A quoted field may span lines: a row is numbered by the line it starts on; missing
+    # trailing fields are empty, as pandas reads them.
+    assert "line 6: give the share of customers in at least one market" in problems.lower()
+    assert "line 4: id cannot contain control characters" in problems  # the newline
+    assert "line 2:" not in problems and "line 5:" not in problems and "line 7:" not in problems
+    assert "2 profiles" in err.getvalue() and "3 rows rejected" in err.getvalue()

@@ -89,3 +89,35 @@ def test_a_problem_type_address_describes_the_problem(client):
     assert page.status_code == 200
     assert "Invalid input" in page.content.decode()
     assert client.get("/api/problems/no-such-problem/").status_code == 404
+
+
+# --- A budget of cases, not only of requests (issue 18, finding 3) ---------------------------
+
+BULK = "/api/v1/cases/bulk/"
+
+
+def test_the_partner_budget_counts_cases_so_a_bulk_weighs_its_size(
+    acme, rival, region_data, settings
+):
+    from tests.api.conftest import case_body
+
+    settings.PARTNER_CASE_RATE = "1500/hour"
+    Partner.objects.filter(id__in=[acme.partner.id, rival.partner.id]).update(
+        throttle_rate="100000/min"  # the request budget is not what stops them here
+    )
+    client = acme.client()
+    first = client.post(BULK, {"cases": [case_body()] * 1000}, format="json")
+    assert first.status_code == 202, first.content[:300]
+    second = client.post(BULK, {"cases": [case_body()] * 1000}, format="json")
+    assert second.status_code == 429
+    assert second["Content-Type"] == "application/problem+json"
+    assert 1 <= int(second["Retry-After"]) <= 3600
+    assert "cases" in second.json()["detail"]
+    # 500 cases are left: a single case still goes through, 500 more in bulk do not.
+    assert client.post("/api/v1/cases/", case_body(), format="json").status_code == 202
+    assert client.post(BULK, {"cases": [case_body()] * 500}, format="json").status_code == 429
+    assert client.post(BULK, {"cases": [case_body()] * 499}, format="json").status_code == 202
+    # Reading is not counted against cases; another partner has a budget of its own.
+    assert client.get("/api/v1/cases/").status_code == 200
+    other = rival.client().post(BULK, {"cases": [case_body()] * 1000}, format="json")
+    assert other.status_code == 202

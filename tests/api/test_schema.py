@@ -37,6 +37,7 @@ OPERATIONS = {
     ("get", "/api/v1/cases/"),
     ("post", "/api/v1/cases/"),
     ("get", "/api/v1/cases/{case_id}/"),
+    ("patch", "/api/v1/cases/{case_id}/"),
     ("post", "/api/v1/cases/bulk/"),
     ("get", "/api/v1/regions/"),
     ("get", "/api/v1/regions/{slug}/"),
@@ -223,7 +224,7 @@ def test_the_api_matches_its_schema_and_never_answers_5xx(
                 if path.endswith("/bulk/") and isinstance(case.body.get("cases"), list):
                     case.body["cases"] = [repaired(item, repair) for item in case.body["cases"]]
                     case.body.pop("callback_url", None)
-                elif not path.endswith("/bulk/"):
+                elif method == "post":  # a PATCH body is not a case
                     case.body = repaired(case.body, repair)
         response = case.call_and_validate(headers=headers, excluded_checks=excluded)
         statuses.append(response.status_code)

@@ -40,6 +40,10 @@ def test_the_load_benchmark_runs_end_to_end_and_loses_no_case():
         "form single: submit -> done",
         "form single: seen by polling every 10.0 ms",
         "bulk: submit -> all done",
+        "flood: founder's case page, quiet",
+        "flood: founder's case page, flood",
+        "flood: other partner's single case, quiet",
+        "flood: other partner's single case, flood",
         "60 submissions: lost, unfinished, errors",
     ]
     assert table[-1].split("  ")[-1].strip() == "met"  # lost, unfinished, errors: 0, 0, 0

@@ -49,7 +49,10 @@ def test_the_demo_advisor_reviews_a_partners_case_in_the_browser(
     call_command("demo_advisor", "--username", "demo", "--password", PASSWORD, stdout=io.StringIO())
     partner = partner_create(name="Acme Ventures")
     _, key = partner_key_create(partner=partner, name="browser")
-    link = partner_case_submit(partner=partner, data=case_body(startup_name="Ohio Robotics")).link
+    # Shared, so that the founder's page shows it (a partner's case is 404 there otherwise).
+    link = partner_case_submit(
+        partner=partner, data=case_body(startup_name="Ohio Robotics", share_link=True)
+    ).link
     case = case_score(case_id=link.case_id)
 
     context = browser.new_context(viewport=LAPTOP)

@@ -210,3 +210,62 @@ def test_an_edit_that_would_leave_the_data_unscorable_is_refused_and_rolled_back
     assert IndicatorValue.objects.filter(pk=required.pk).exists()
     assert not IndicatorValue.history.filter(id=required.pk, history_type="-").exists()
     assert dataset_current().version == before
+
+
+# --- Model parameters that would break scoring (issue 18, finding 2) ------------------------
+
+
+def parameter_change(advisor_client, name: str, follow: bool = False, **changes):
+    from regions.models import ModelParameter
+
+    parameter = ModelParameter.objects.get(name=name)
+    data = {**change_form_data(parameter), **changes}
+    data.pop("updated_at", None)
+    return parameter, advisor_client.post(
+        reverse("admin:regions_modelparameter_change", args=[parameter.pk]), data, follow=follow
+    )
+
+
+@pytest.mark.parametrize("value", ["-5", "0", "1e12", "1e7", "nan", "inf"])
+def test_a_sample_count_that_would_break_scoring_is_refused_with_the_reason(
+    advisor_client, region_data, value
+):
+    before = dataset_current().version
+    parameter, response = parameter_change(advisor_client, "robustness.samples", value=value)
+    assert response.status_code == 200  # the form again, not a redirect to the list
+    page = response.content.decode()
+    assert "errornote" in page or "errorlist" in page
+    parameter.refresh_from_db()
+    assert parameter.value == 10000
+    assert dataset_current().version == before
+
+
+def test_an_advisor_cannot_widen_a_parameters_bounds_to_let_a_value_through(
+    advisor_client, region_data
+):
+    # The bounds are the data file's (regions/data/parameters.csv), shown beside the value: an
+    # advisor edits the value within them, not the bounds themselves.
+    parameter, response = parameter_change(
+        advisor_client, "robustness.samples", value="1e12", minimum="0", maximum="1e13"
+    )
+    parameter.refresh_from_db()
+    assert (parameter.value, parameter.minimum, parameter.maximum) == (10000, 100, 50000)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "between 100 and 50000" in page
+
+
+def test_a_sample_count_within_its_bounds_but_over_the_memory_cap_is_refused(
+    advisor_client, region_data, settings
+):
+    # 50,000 samples is within the bounds; with a 40 MB cap (the shipped settings need about
+    # 25), it would not fit.
+    settings.SCORING_MAX_BYTES = 40_000_000
+    parameter, response = parameter_change(
+        advisor_client, "robustness.samples", value="50000", follow=True
+    )
+    parameter.refresh_from_db()
+    assert parameter.value == 10000
+    page = response.content.decode()
+    assert "Not saved: new scorings could not use the data after this change" in page
+    assert "robustness.samples" in page and "SCORING_MAX_BYTES" in page

@@ -92,3 +92,10 @@ def test_an_edit_in_the_database_makes_a_new_dataset_version(handmade_files):
     value.value = 12
     value.save()
     assert dataset_current().version != before
+
+
+def test_sample_counts_past_the_memory_cap_are_refused_on_load(handmade_files, settings):
+    settings.SCORING_MAX_BYTES = 1_000_000  # the hand-made data's sample counts need more
+    with pytest.raises(CommandError, match=r"robustness\.samples: .*SCORING_MAX_BYTES"):
+        load(handmade_files)
+    assert not Region.objects.exists()

@@ -83,6 +83,7 @@ class Launcher:
             "DATABASE_URL": database or database_url(),
             "REDIS_URL": redis_url,
             "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+            "CELERY_BULK_QUEUE": settings.CELERY_BULK_QUEUE,
             **extra,
         }
 

@@ -41,7 +41,16 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 def test_check_deploy_finds_no_issue_with_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues (0 silenced)." in result.stdout
+    # The one silenced check is security.W021 (no HSTS preload), which is opt-in on purpose.
+    assert "System check identified no issues (1 silenced)." in result.stdout
+    preload = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=production_env(DJANGO_HSTS_PRELOAD="true"),
+    )
+    assert "System check identified no issues (0 silenced)." in preload.stdout, preload.stderr
 
 
 def test_check_deploy_would_see_a_weak_setting():
@@ -73,3 +82,32 @@ def test_the_app_refuses_to_start_without_a_secret_key():
         assert result.returncode != 0
         assert "SECRET_KEY" in result.stderr
         assert "ImproperlyConfigured" in result.stderr
+
+
+def settings_values(*names: str, **env: str | None) -> list[str]:
+    script = "from django.conf import settings as s; " + "; ".join(
+        f"print(repr(getattr(s, {name!r}, None)))" for name in names
+    )
+    result = manage("shell", "--no-imports", "-c", script, env=production_env(**env))
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_hsts_preload_is_sent_only_when_asked_for():
+    # Preload lists are hard to leave: a site joins them on purpose, not by default.
+    assert settings_values("SECURE_HSTS_PRELOAD") == ["False"]
+    assert settings_values("SECURE_HSTS_PRELOAD", DJANGO_HSTS_PRELOAD="true") == ["True"]
+
+
+def test_every_cookie_setting_has_a_same_site_policy():
+    names = ("SESSION_COOKIE_SAMESITE", "CSRF_COOKIE_SAMESITE", "LANGUAGE_COOKIE_SAMESITE")
+    assert settings_values(*names) == ["'Lax'"] * 3
+    assert settings_values(*names, DJANGO_HTTPS="false") == ["'Lax'"] * 3
+
+
+def test_x_forwarded_proto_is_trusted_only_behind_a_proxy_of_ours():
+    # Without a proxy anyone could send the header and pass for https.
+    assert settings_values("SECURE_PROXY_SSL_HEADER") == ["None"]
+    assert settings_values("SECURE_PROXY_SSL_HEADER", DJANGO_TRUSTED_PROXY_COUNT="1") == [
+        "('HTTP_X_FORWARDED_PROTO', 'https')"
+    ]

@@ -167,7 +167,23 @@ def test_a_strange_idempotency_key_is_a_400_not_a_500(partner, handmade_region_d
         assert_problem(response)
 
 
-FORM_VALUES = ["", " ", "x" * 5000, "-1", "1e999", "NaN", "inf", "0x10", "١٢", "\x00", SCRIPT]
+FORM_VALUES = [
+    "",
+    " ",
+    "x" * 5000,
+    "-1",
+    "1e999",
+    "NaN",
+    "inf",
+    "0x10",
+    "١٢",
+    "\x00",
+    SCRIPT,
+    # Finite but beyond what a decimal rounding keeps (issue 18, finding 4).
+    "1e26",
+    "1e308",
+    "-1e30",
+]
 
 
 @pytest.mark.parametrize(
@@ -199,6 +215,23 @@ def test_every_form_field_with_wrong_values_gets_the_form_back_never_a_500(
     assert response.status_code in (200, 302)
 
 
+def test_market_shares_too_large_for_any_total_get_the_form_back_with_the_total(
+    client, handmade_region_data
+):
+    # Two shares of 1e308 add up to infinity: the running total must still be drawn.
+    for changes in (
+        {"market_CN": "1e26"},
+        {"market_CN": "1e308", "market_US": "1e308"},
+        {"market_CN": "-1e30", "market_US": "20"},
+    ):
+        response = client.post("/", founder_form(**changes))
+        assert response.status_code == 200, (changes, response.status_code)
+        page = response.content.decode()
+        assert 'id="id_market_CN-error"' in page, changes
+        assert "data-market-total" in page or "market-total" in page
+    assert not Case.objects.exists()
+
+
 def test_the_what_if_weights_with_wrong_values_never_break_the_case_page(
     client, handmade_region_data
 ):
@@ -219,6 +252,14 @@ REFUSED_NAMES = {
     "rtl-override": "Acme\u202efdp.exe",
     "isolate": "Acme\u2066Robotics\u2069",
     "only-invisible": "\u200b\u200d\u2060",
+    # Letters and symbols that draw nothing (issue 18, finding 8).
+    "hangul-filler": "\u3164\u3164\u3164",
+    "halfwidth-hangul-filler": "\uffa0\uffa0",
+    "braille-blank": "\u2800\u2800",
+    "grapheme-joiner": "\u034f\u034f",
+    "only-combining": "\u0301\u0302",
+    "line-separator": "Acme\u2028Robotics",
+    "paragraph-separator": "Acme\u2029Robotics",
     "too-long": "x" * 201,
     "very-long": "x" * 100_000,
     "combining-flood": "a" + "\u0301" * 1000,
@@ -264,9 +305,51 @@ def test_lone_surrogates_which_no_database_can_store_are_a_400(partner, handmade
 
 @pytest.mark.parametrize("name", KEPT_NAMES.values(), ids=KEPT_NAMES.keys())
 def test_ordinary_text_in_any_script_is_kept_exactly(partner, client, handmade_region_data, name):
-    response = partner.post(CASES, case_body(startup_name=name), format="json")
+    # Shared, so that the founder's page shows the partner's case (it is 404 there otherwise).
+    response = partner.post(CASES, case_body(startup_name=name, share_link=True), format="json")
     assert response.status_code == 202, response.content
     case = Case.objects.get(id=response.json()["id"])
     assert case.startup_name == name
     assert partner.get(response["Location"]).json()["startup_name"] == name
     assert name in client.get(reverse("advisor:case", args=[case.id])).content.decode()
+
+
+# --- Error amplification (issue 18, finding 9) ---------------------------------------------
+
+
+def test_a_bulk_body_of_unknown_fields_answers_with_a_capped_list_of_errors(
+    partner, handmade_region_data, settings
+):
+    # About 2.4 MB: 1,000 cases of 120 unknown fields with 12-character names each.
+    cases = [{f"f{index:04d}{n:07d}": 1 for n in range(120)} for index in range(1000)]
+    raw = json.dumps({"cases": cases})
+    assert 2_000_000 < len(raw) < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = post_json(partner, BULK, raw)
+    problem = assert_problem(response)
+    cap = settings.PROBLEM_MAX_ERRORS
+    assert len(problem["errors"]) == cap
+    assert problem["errors_total"] > 120_000
+    assert problem["errors_omitted"] == problem["errors_total"] - cap
+    assert f"(and {problem['errors_total'] - 1} more)" in problem["detail"]
+    # The answer is a fraction of the question, not five times it.
+    assert len(response.content) < 100_000
+
+
+def test_a_long_unknown_field_name_is_not_echoed_in_full(partner, handmade_region_data):
+    name = "x" * 1_000_000
+    response = post_json(partner, CASES, json.dumps({**case_body(), name: 1}))
+    problem = assert_problem(response)
+    assert problem["errors"][0]["field"].startswith("xxx")
+    assert len(response.content) < 5_000
+
+
+def test_a_partly_valid_bulk_answers_with_a_capped_list_of_errors(
+    partner, handmade_region_data, settings
+):
+    cases = [case_body()] + [{**case_body(), "unknown": 1, "other": 2}] * 999
+    response = partner.post(BULK, {"cases": cases}, format="json")
+    assert response.status_code == 202, response.content[:300]
+    body = response.json()
+    assert body["accepted"] == 1 and body["rejected"] == 999
+    assert len(body["errors"]) == settings.PROBLEM_MAX_ERRORS
+    assert body["errors_total"] == 1998

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from pathlib import Path
@@ -152,22 +153,20 @@ class Command(BaseCommand):
         if target is None:
             raise CommandError("--batch needs --out OUT.CSV")
         started = perf_counter()
-        try:
-            frame = pd.read_csv(source, dtype=str, keep_default_na=False, skipinitialspace=True)
-        except FileNotFoundError:
-            raise CommandError(f"input file {source} does not exist") from None
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-            raise CommandError(f"cannot read {source} as CSV: {error}".splitlines()[0]) from None
+        frame, lines, unreadable = _read_batch(source)
         output, problems = profiles_score_table(frame=frame, samples=samples)
         try:
             output.to_csv(target, index=False)
         except OSError as error:
             raise CommandError(f"cannot write {target}: {error}") from None
-        for position, message in sorted(problems.items()):
-            # Line numbers count the header as line 1.
-            sys.stderr.write(f"line {position + 2}: {message}\n")
+        rejected = {
+            **unreadable,
+            **{lines[position]: message for position, message in problems.items()},
+        }
+        for line, message in sorted(rejected.items()):
+            sys.stderr.write(f"line {line}: {message}\n")
         self.stderr.write(
-            f"Scored {len(output):,} profiles into {target}; {len(problems):,} rows rejected "
+            f"Scored {len(output):,} profiles into {target}; {len(rejected):,} rows rejected "
             f"({perf_counter() - started:.2f} s)."
         )
 
@@ -179,3 +178,39 @@ def _whole_dollars(text: str | None) -> int | None:
         return int(text.replace(",", "").replace("_", ""))
     except ValueError:
         raise CommandError("--funding-need must be a whole number of US dollars") from None
+
+
+def _read_batch(source: Path) -> tuple[pd.DataFrame, list[int], dict[int, str]]:
+    """The batch file's rows as text, the line each row starts on (the header is line 1; a
+    quoted field may span lines), and the rows that cannot be read, by line: one with more
+    fields than the header is reported, not the end of the whole file. Missing trailing fields
+    are empty, as pandas reads them."""
+    try:
+        handle = source.open(newline="", encoding="utf-8")
+    except FileNotFoundError:
+        raise CommandError(f"input file {source} does not exist") from None
+    except OSError as error:
+        raise CommandError(f"cannot read {source}: {error}") from None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    unreadable: dict[int, str] = {}
+    with handle:
+        reader = csv.reader(handle, skipinitialspace=True)
+        try:
+            header = next(reader, None)
+            if not header:
+                raise CommandError(f"cannot read {source} as CSV: the file has no header")
+            width = len(header)
+            start = reader.line_num + 1
+            for row in reader:
+                if not row:  # a blank line
+                    pass
+                elif len(row) > width:
+                    unreadable[start] = f"expected {width} fields, saw {len(row)}"
+                else:
+                    rows.append(row + [""] * (width - len(row)))
+                    lines.append(start)
+                start = reader.line_num + 1
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise CommandError(f"cannot read {source} as CSV: {error}".splitlines()[0]) from None
+    return pd.DataFrame(rows, columns=header, dtype=str), lines, unreadable

@@ -317,6 +317,8 @@ CASE_DETAIL_EXAMPLE = {
         )
     },
     "callback_url": CASE_EXAMPLE["callback_url"],
+    "share_link": True,
+    "founder_url": "https://advisor.example/cases/0b8e4c1e-3c1a-4d2b-9a55-7b8f0f6f3d21/",
     "result": RESULT_EXAMPLE,
     "failure_reason": None,
     "review": {

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 
@@ -89,8 +90,9 @@ PROBLEMS: dict[str, ProblemType] = {
     "rate-limited": ProblemType(
         429,
         _("Too many requests"),
-        "Your organisation's request budget is spent for now; try again after `Retry-After` "
-        "seconds. All keys of a partner share one budget.",
+        "Your organisation's budget is spent for now: of requests, or of cases (a bulk request "
+        "counts every case it sends); try again after `Retry-After` seconds. All keys of a "
+        "partner share one budget.",
     ),
     "service-unavailable": ProblemType(
         503,
@@ -105,6 +107,18 @@ SLUG_BY_STATUS = {problem.status: slug for slug, problem in PROBLEMS.items()}
 def problem_type_url(request: HttpRequest | None, slug: str) -> str:
     path = reverse("partners:problem", args=[slug])
     return request.build_absolute_uri(path) if request is not None else path
+
+
+def capped_errors(errors: list[dict[str, Any]], total: int | None = None) -> dict[str, Any]:
+    """`errors` as an answer lists them: the first PROBLEM_MAX_ERRORS, and when some are left
+    out, how many there were (`errors_total`) and how many are not listed (`errors_omitted`).
+    `total` is the count when `errors` is itself already cut (a stored batch's errors)."""
+    limit = settings.PROBLEM_MAX_ERRORS
+    total = len(errors) if total is None else total
+    shown = errors[:limit]
+    if total <= len(shown):
+        return {"errors": shown}
+    return {"errors": shown, "errors_total": total, "errors_omitted": total - len(shown)}
 
 
 def problem_body(
@@ -123,7 +137,7 @@ def problem_body(
     if request is not None:
         body["instance"] = request.path
     if errors is not None:
-        body["errors"] = errors
+        body.update(capped_errors(errors))
     return body
 
 
@@ -242,6 +256,7 @@ def refusal_response(request: HttpRequest | None, refused: DomainError) -> Respo
     return problem_response(request, "invalid-input", _summary(errors), errors=errors)
 
 
+@csrf_exempt  # it changes nothing: a PATCH or POST to an unknown path is a 404, not a CSRF 403
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Unknown paths under /api/ answer like the API does, not with the site's HTML page."""
     body = problem_body(request, "not-found", "There is nothing at this address.")

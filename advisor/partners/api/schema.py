@@ -47,7 +47,7 @@ TAGS = [
     {"name": "Regions", "description": "The regions compared, with every figure and its source."},
     {"name": "Vocabulary", "description": "The values sectors, stages, markets and criteria take."},
 ]
-CLOSED_REQUESTS = ("CaseSubmissionRequest", "BulkSubmissionRequest")
+CLOSED_REQUESTS = ("CaseSubmissionRequest", "BulkSubmissionRequest", "PatchedCaseShareRequest")
 
 
 class PartnerKeyScheme(OpenApiAuthenticationExtension):
@@ -77,6 +77,10 @@ def postprocess(result: dict[str, Any], generator, request, public) -> dict[str,
     for name in CLOSED_REQUESTS:
         if name in schemas:
             schemas[name]["additionalProperties"] = False
+    if "PatchedCaseShareRequest" in schemas:
+        # drf-spectacular makes every field of a PATCH body optional; this one has one field,
+        # and a PATCH without it changes nothing: it is required.
+        schemas["PatchedCaseShareRequest"]["required"] = ["share_link"]
     if "BulkSubmissionRequest" in schemas:
         # drf-spectacular drops a nested list's min_length and max_length.
         from advisor.partners.services.submissions import MAX_BULK_CASES

@@ -17,12 +17,13 @@ from rest_framework.views import APIView
 from advisor.engine.vocabulary import CRITERIA, CUSTOMER_TYPES, MARKETS, SECTORS, STAGES
 from advisor.partners.api import docs
 from advisor.partners.api.authentication import IsPartner, PartnerKeyAuthentication
-from advisor.partners.api.problems import exception_handler
+from advisor.partners.api.problems import capped_errors, exception_handler
 from advisor.partners.api.serializers.cases import (
     MAX_PAGE_SIZE,
     PAGE_SIZE,
     CaseDetail,
     CaseListQuery,
+    CaseShare,
     CaseSummary,
 )
 from advisor.partners.api.serializers.regions import RegionDetail, RegionSummary, Vocabulary
@@ -32,12 +33,13 @@ from advisor.partners.api.serializers.submissions import (
     CaseAccepted,
     CaseSubmission,
 )
-from advisor.partners.api.throttles import PartnerRateThrottle
+from advisor.partners.api.throttles import PartnerCaseThrottle, PartnerRateThrottle
 from advisor.partners.documents import case_document, case_summary, case_url
 from advisor.partners.models import Partner
 from advisor.partners.selectors import partner_case_get, partner_cases
 from advisor.partners.services.submissions import (
     Accepted,
+    partner_case_share,
     partner_case_submit,
     partner_cases_submit_bulk,
 )
@@ -61,7 +63,7 @@ class PartnerAPIView(APIView):
 
     authentication_classes = [PartnerKeyAuthentication]
     permission_classes = [IsPartner]
-    throttle_classes = [PartnerRateThrottle]
+    throttle_classes = [PartnerRateThrottle, PartnerCaseThrottle]
     parser_classes = [JSONBodyParser]
     renderer_classes = [JSONRenderer]
     # Query parameters the view reads. Others are refused, so that a misspelt filter
@@ -82,6 +84,25 @@ class PartnerAPIView(APIView):
 
     def get_exception_handler(self):
         return exception_handler
+
+    def check_throttles(self, request) -> None:
+        """DRF's check, saying which budget is spent: the requests' or the cases'."""
+        waits, cases_spent = [], False
+        for throttle in self.get_throttles():
+            if not throttle.allow_request(request, self):
+                waits.append(throttle.wait() or 1.0)
+                cases_spent |= isinstance(throttle, PartnerCaseThrottle)
+        if not waits:
+            return
+        wait = max(waits)
+        if cases_spent:
+            limit, period = PartnerCaseThrottle.rate()
+            raise exceptions.Throttled(
+                wait,
+                detail=f"Your organisation's budget of {limit:,} cases per {period:,} s is spent "
+                "(a bulk request counts every case it sends).",
+            )
+        raise exceptions.Throttled(wait)
 
     @property
     def partner(self) -> Partner:
@@ -243,10 +264,39 @@ class CaseDetailView(PartnerAPIView):
         },
     )
     def get(self, request, case_id):
+        return Response(case_document(link=self.link(case_id), base_url=self.base_url()))
+
+    @extend_schema(
+        operation_id="cases_share",
+        parameters=[docs.CASE_ID],
+        request=CaseShare,
+        examples=[
+            OpenApiExample("Share the founder page", value={"share_link": True}, request_only=True)
+        ],
+        summary="Share or unshare a case's founder page",
+        description='`{"share_link": true}` lets anyone with the case\'s link open it on the '
+        "founder pages (the report, what-if and retry; its address is `founder_url`), to pass "
+        "it on to the startup; `false` makes them answer 404 again. By default a partner's "
+        "case is not shared. Only `share_link` may be changed.",
+        tags=["Cases"],
+        responses={
+            200: OpenApiResponse(
+                CaseDetail,
+                description="The case, as GET answers it.",
+                examples=[OpenApiExample("Shared", value=docs.CASE_DETAIL_EXAMPLE)],
+            ),
+            **docs.problem_responses(400, 404, 415, *docs.COMMON),
+        },
+    )
+    def patch(self, request, case_id):
+        link = partner_case_share(link=self.link(case_id), data=request.data)
+        return Response(case_document(link=link, base_url=self.base_url()))
+
+    def link(self, case_id):
         link = partner_case_get(partner=self.partner, case_id=case_id)
         if link is None:
             raise exceptions.NotFound("No such case.")
-        return Response(case_document(link=link, base_url=self.base_url()))
+        return link
 
 
 class CaseBulkView(PartnerAPIView):
@@ -311,9 +361,9 @@ class CaseBulkView(PartnerAPIView):
         body = {
             "batch": str(batch.id),
             "accepted": sum(1 for case_id in batch.case_ids if case_id),
-            "rejected": len({error["index"] for error in batch.errors}),
+            "rejected": sum(1 for case_id in batch.case_ids if not case_id),
             "ids": batch.case_ids,
-            "errors": batch.errors,
+            **capped_errors(batch.errors, batch.errors_total),
             "cases_url": cases_url,
         }
         return self.accepted_response(accepted, body, location=cases_url)

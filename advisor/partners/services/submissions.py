@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from advisor.errors import Code, DomainError, Problem
@@ -26,7 +27,7 @@ from advisor.services.profiles import CASE_FIELDS, PROFILE_FIELDS, case_clean
 from regions.models import Region
 
 MAX_BULK_CASES = 1000
-SUBMISSION_FIELDS = frozenset((*CASE_FIELDS, "callback_url"))
+SUBMISSION_FIELDS = frozenset((*CASE_FIELDS, "callback_url", "share_link"))
 BULK_FIELDS = frozenset(("cases", "callback_url"))
 # Printable ASCII, not starting or ending with a space (a UUID, an order number, ...).
 IDEMPOTENCY_KEY_PATTERN = r"^[!-~]([ -~]*[!-~])?$"
@@ -35,6 +36,29 @@ NOT_A_CASE = (
     "a case must be a JSON object with startup_name, sector, stage, customer_type and markets"
 )
 KEY_REUSED = "This Idempotency-Key was already used with a different request body."
+# An unknown field's name is quoted back up to this length: a megabyte-long name is not echoed.
+MAX_QUOTED_NAME = 64
+
+
+def _unknown_field(name: str) -> Problem:
+    shown = name if len(name) <= MAX_QUOTED_NAME else name[:MAX_QUOTED_NAME] + "..."
+    return Problem(shown, f"unknown field {shown!r}")
+
+
+@dataclass(frozen=True)
+class LinkOptions:
+    """What a submission says about the partner's link to its case, beside the case itself:
+    where its webhook goes, and whether the founder pages may show it (`share_link`)."""
+
+    callback_url: str = ""
+    share_link: bool = False
+
+
+def share_link_clean(value: Any) -> bool:
+    """`share_link` as sent: true or false (JSON booleans only: "yes" or 1 is a typo)."""
+    if not isinstance(value, bool):
+        raise DomainError.of("share_link", "share_link must be true or false")
+    return value
 
 
 @dataclass(frozen=True)
@@ -50,21 +74,25 @@ class Accepted:
 
 
 def submission_problems(
-    data: Any, *, known_regions: Collection[str] | None = None
-) -> tuple[dict[str, Any], str, list[Problem]]:
-    """One case as a partner sends it (JSON): its Case field values and callback URL, or the
+    data: Any, *, known_regions: Collection[str] | None = None, default_callback: str = ""
+) -> tuple[dict[str, Any], LinkOptions, list[Problem]]:
+    """One case as a partner sends it (JSON): its Case field values and link options, or the
     problems (every one). `known_regions` (every region slug) saves a query per case when many
     are checked."""
     if not isinstance(data, Mapping):
-        return {}, "", [Problem("", NOT_A_CASE)]
-    problems = [
-        Problem(name, f"unknown field {name!r}") for name in data if name not in SUBMISSION_FIELDS
-    ]
+        return {}, LinkOptions(), [Problem("", NOT_A_CASE)]
+    problems = [_unknown_field(name) for name in data if name not in SUBMISSION_FIELDS]
     callback_url = ""
     try:
         callback_url = callback_url_clean(data.get("callback_url"))
     except DomainError as error:
         problems.extend(error.problems)
+    share_link = False
+    if "share_link" in data:
+        try:
+            share_link = share_link_clean(data.get("share_link"))
+        except DomainError as error:
+            problems.extend(error.problems)
     fields: dict[str, Any] = {}
     try:
         fields = case_clean(
@@ -76,17 +104,18 @@ def submission_problems(
         )
     except DomainError as error:
         problems.extend(error.problems)
-    return fields, callback_url, problems
+    link = LinkOptions(callback_url=callback_url or default_callback, share_link=share_link)
+    return fields, link, problems
 
 
 def submission_clean(
     data: Any, *, known_regions: Collection[str] | None = None
-) -> tuple[dict[str, Any], str]:
+) -> tuple[dict[str, Any], LinkOptions]:
     """submission_problems, raising DomainError with every problem."""
-    fields, callback_url, problems = submission_problems(data, known_regions=known_regions)
+    fields, link, problems = submission_problems(data, known_regions=known_regions)
     if problems:
         raise DomainError(problems)
-    return fields, callback_url
+    return fields, link
 
 
 def bulk_envelope_clean(data: Any) -> tuple[list[Any], str]:
@@ -94,9 +123,7 @@ def bulk_envelope_clean(data: Any) -> tuple[list[Any], str]:
     itself is wrong (not its items)."""
     if not isinstance(data, Mapping):
         raise DomainError.of("", 'the body must be a JSON object: {"cases": [...]}')
-    problems = [
-        Problem(name, f"unknown field {name!r}") for name in data if name not in BULK_FIELDS
-    ]
+    problems = [_unknown_field(name) for name in data if name not in BULK_FIELDS]
     items = data.get("cases")
     if not isinstance(items, list) or not items:
         problems.append(Problem("cases", "cases must be a list of at least one case"))
@@ -117,10 +144,10 @@ def bulk_envelope_clean(data: Any) -> tuple[list[Any], str]:
 @dataclass(frozen=True)
 class BulkChecked:
     """A bulk request checked item by item: the valid items' Case field values, their (index,
-    callback URL), the other items' problems (with their index), and how many items came."""
+    link options), the other items' problems (with their index), and how many items came."""
 
     cleaned: list[dict[str, Any]]
-    accepted: list[tuple[int, str]]
+    accepted: list[tuple[int, LinkOptions]]
     problems: list[Problem]
     count: int
 
@@ -130,15 +157,17 @@ def bulk_clean(data: Any) -> BulkChecked:
     items, default_callback = bulk_envelope_clean(data)
     known = set(Region.objects.values_list("slug", flat=True))
     cleaned: list[dict[str, Any]] = []
-    accepted: list[tuple[int, str]] = []
+    accepted: list[tuple[int, LinkOptions]] = []
     problems: list[Problem] = []
     for index, item in enumerate(items):
-        fields, callback_url, found = submission_problems(item, known_regions=known)
+        fields, link, found = submission_problems(
+            item, known_regions=known, default_callback=default_callback
+        )
         if found:
             problems.extend(problem.at(index) for problem in found)
             continue
         cleaned.append(fields)
-        accepted.append((index, callback_url or default_callback))
+        accepted.append((index, link))
     if not cleaned:
         raise DomainError(problems)
     return BulkChecked(cleaned=cleaned, accepted=accepted, problems=problems, count=len(items))
@@ -171,7 +200,7 @@ def partner_case_submit(
     body."""
 
     def create(key: str, fingerprint: str) -> Accepted:
-        fields, callback_url = submission_clean(data)
+        fields, options = submission_clean(data)
         with transaction.atomic():
             case = case_save(fields=fields, channel=Case.Channel.API)
             link = PartnerCase.objects.create(
@@ -179,7 +208,8 @@ def partner_case_submit(
                 partner=partner,
                 idempotency_key=key,
                 request_hash=fingerprint,
-                callback_url=callback_url,
+                callback_url=options.callback_url,
+                share_link=options.share_link,
             )
         return Accepted(link=link)
 
@@ -204,7 +234,10 @@ def partner_cases_submit_bulk(
                 partner=partner,
                 idempotency_key=key,
                 request_hash=fingerprint,
-                errors=[problem.as_dict() for problem in checked.problems],
+                errors=[
+                    problem.as_dict() for problem in checked.problems[: settings.PROBLEM_MAX_ERRORS]
+                ],
+                errors_total=len(checked.problems),
             )
             cases = cases_submit_batch(cleaned=cleaned, channel=Case.Channel.API)
             ids: list[str | None] = [None] * checked.count
@@ -214,8 +247,14 @@ def partner_cases_submit_bulk(
             batch.save(update_fields=["case_ids"])
             PartnerCase.objects.bulk_create(
                 [
-                    PartnerCase(case=case, partner=partner, batch=batch, callback_url=callback_url)
-                    for (_, callback_url), case in zip(accepted, cases, strict=True)
+                    PartnerCase(
+                        case=case,
+                        partner=partner,
+                        batch=batch,
+                        callback_url=options.callback_url,
+                        share_link=options.share_link,
+                    )
+                    for (_, options), case in zip(accepted, cases, strict=True)
                 ],
                 batch_size=500,
             )
@@ -277,3 +316,27 @@ def _replayed(
 def _fingerprint(data: Any) -> str:
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# --- sharing --------------------------------------------------------------------------------
+
+
+def partner_case_share(*, link: PartnerCase, data: Any) -> PartnerCase:
+    """Change whether the founder pages show the partner's case (PATCH {"share_link": ...}):
+    the body must be exactly that one boolean. Raises DomainError listing every problem."""
+    if not isinstance(data, Mapping):
+        raise DomainError.of("", 'the body must be a JSON object: {"share_link": true}')
+    problems = [_unknown_field(name) for name in data if name != "share_link"]
+    share_link = link.share_link
+    if "share_link" not in data:
+        problems.append(Problem("share_link", "share_link is required (true or false)"))
+    else:
+        try:
+            share_link = share_link_clean(data["share_link"])
+        except DomainError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DomainError(problems)
+    PartnerCase.objects.filter(pk=link.pk).update(share_link=share_link)
+    link.share_link = share_link
+    return link

@@ -298,6 +298,15 @@ class CaseDetail(CaseSummary):
     callback_url = serializers.URLField(
         allow_null=True, help_text="The case's own webhook URL, if it named one."
     )
+    share_link = serializers.BooleanField(
+        help_text="Whether the founder pages show this case to anyone with its link (set on "
+        "submit or with PATCH); false by default, and then they answer 404 for it."
+    )
+    founder_url = serializers.URLField(
+        allow_null=True,
+        help_text="The case's founder page (the report, what-if and retry), to pass on to the "
+        "startup; null unless `share_link` is true.",
+    )
     result = CaseResult(
         allow_null=True,
         help_text="The latest finished scoring: null until the first one finishes.",
@@ -339,3 +348,10 @@ class CaseListQuery(serializers.Serializer):
                 {name: ["give a value, or leave the parameter out"] for name in blank}
             )
         return super().to_internal_value(data)
+
+
+class CaseShare(serializers.Serializer):
+    share_link = serializers.BooleanField(
+        help_text="true: the founder pages show the case to anyone with its link "
+        "(`founder_url`); false: they answer 404 for it again."
+    )

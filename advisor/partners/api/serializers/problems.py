@@ -27,4 +27,14 @@ class FieldError(serializers.Serializer):
 
 @extend_schema_serializer(component_name="ValidationProblem")
 class ValidationProblem(Problem):
-    errors = FieldError(many=True, help_text="Every problem found, one entry each.")
+    errors = FieldError(
+        many=True,
+        help_text="Every problem found, one entry each, up to the first 100 (`API_MAX_ERRORS`).",
+    )
+    errors_total = serializers.IntegerField(
+        required=False,
+        help_text="Only when `errors` was cut: how many problems were found in all.",
+    )
+    errors_omitted = serializers.IntegerField(
+        required=False, help_text="Only when `errors` was cut: how many are not listed."
+    )

@@ -91,13 +91,20 @@ class CaseSubmission(serializers.Serializer):
         "the public internet, without credentials (private, loopback and link-local addresses "
         "are refused); left out, your organisation's default webhook URL is used (if it has one).",
     )
+    share_link = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="true: anyone with the case's link may open it on the founder pages "
+        "(`founder_url` in the case), e.g. to pass it on to the startup. Left out or false, "
+        "the founder pages answer 404 for it; change it later with PATCH.",
+    )
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         try:
-            fields, callback_url = submission_clean(data)
+            fields, link = submission_clean(data)
         except DomainError as refused:
             raise _refused(refused) from None
-        return {**fields, "callback_url": callback_url}
+        return {**fields, "callback_url": link.callback_url, "share_link": link.share_link}
 
 
 class BulkSubmission(serializers.Serializer):
@@ -144,5 +151,15 @@ class BulkAccepted(serializers.Serializer):
         child=serializers.UUIDField(allow_null=True),
         help_text="The new case ids by position in `cases`; null where that case was rejected.",
     )
-    errors = BulkError(many=True, help_text="Why each rejected case was rejected.")
+    errors = BulkError(
+        many=True,
+        help_text="Why each rejected case was rejected, up to the first 100 errors "
+        "(`API_MAX_ERRORS`).",
+    )
+    errors_total = serializers.IntegerField(
+        required=False, help_text="Only when `errors` was cut: how many errors in all."
+    )
+    errors_omitted = serializers.IntegerField(
+        required=False, help_text="Only when `errors` was cut: how many are not listed."
+    )
     cases_url = serializers.URLField(help_text="The batch's cases, to poll.")

@@ -4,7 +4,8 @@ The processes run this module's Celery app (`celery -A tests.worker worker`): th
 (config.celery), plus the one test hook, SCORING_TEST_DELAY. Given it (in the environment of
 the process), a worker sleeps that many seconds after it claims the cases it scores and before
 it calls the engine, so that the fault tests (tests/reliability/) can kill a worker or cut its
-database connection mid-scoring. The product itself has no such hook.
+database connection mid-scoring; BATCH_TEST_DELAY does the same for each chunk of a batch job
+(tests/integration/test_batch_jobs.py). The product itself has no such hook.
 """
 
 from __future__ import annotations
@@ -65,8 +66,14 @@ class WorkerProcess:
 
 
 def start_worker_process(
-    *, name: str, concurrency: int = 1, extra_env: dict | None = None
+    *,
+    name: str,
+    concurrency: int = 1,
+    extra_env: dict | None = None,
+    queues: list[str] | None = None,
 ) -> WorkerProcess:
+    """A worker on this session's queue (or `queues`: settings.CELERY_BATCH_QUEUE for batch
+    jobs' chunks)."""
     if not settings.REDIS_URL:
         raise RuntimeError(
             "integration tests need Redis: run them with `make test` (REDIS_URL is unset)"
@@ -79,6 +86,7 @@ def start_worker_process(
         "DATABASE_URL": database_url(),
         "REDIS_URL": settings.REDIS_URL,
         "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+        "CELERY_BATCH_QUEUE": settings.CELERY_BATCH_QUEUE,
         **(extra_env or {}),
     }
     command = [
@@ -89,7 +97,7 @@ def start_worker_process(
         "tests.worker",
         "worker",
         "--queues",
-        settings.CELERY_TASK_DEFAULT_QUEUE,
+        ",".join(queues or [settings.CELERY_TASK_DEFAULT_QUEUE]),
         "--hostname",
         hostname,
         "--concurrency",
@@ -132,3 +140,21 @@ def _scoring_test_delay(**kwargs: Any) -> None:
         return engine(**arguments)
 
     scoring.profiles_recommend = delayed
+
+
+@worker_process_init.connect
+def _batch_test_delay(**kwargs: Any) -> None:
+    """In each pool process of a test worker given BATCH_TEST_DELAY: each chunk of a batch job
+    sleeps after it is claimed (`running`) and before it is scored."""
+    delay = float(os.environ.get("BATCH_TEST_DELAY") or 0)
+    if not delay:
+        return
+    from advisor.partners.services import batches
+
+    engine = batches.chunk_table_score
+
+    def delayed(*arguments: Any) -> Any:
+        time.sleep(delay)
+        return engine(*arguments)
+
+    batches.chunk_table_score = delayed

@@ -27,7 +27,7 @@ from advisor.presentation.explanations import results_explained
 from advisor.services.lifecycle import WAITING, cases_announce_finished, cases_move
 from advisor.services.profiles import profile_clean
 from advisor.services.results import case_results_store
-from regions.dataset import dataset_current, dataset_snapshot_keep
+from regions.dataset import dataset_at_version, dataset_current, dataset_snapshot_keep
 
 NO_REGION_DATA = "no region data in the database; run `python manage.py load_regions`"
 
@@ -46,6 +46,25 @@ def current_model() -> Model:
     dataset = dataset_current()
     if not dataset.records["regions"]:
         raise DomainError.of("", NO_REGION_DATA, code=Code.NO_REGION_DATA)
+    return prepare(dataset)
+
+
+def model_current_kept() -> Model:
+    """The current model, its dataset stored under its version (for model_at_version later).
+    Raises DomainError (NO_REGION_DATA)."""
+    dataset = dataset_current()
+    if not dataset.records["regions"]:
+        raise DomainError.of("", NO_REGION_DATA, code=Code.NO_REGION_DATA)
+    dataset_snapshot_keep(dataset)
+    return prepare(dataset)
+
+
+def model_at_version(version: str) -> Model:
+    """The engine's model of the dataset `version` (the current one, or its stored snapshot):
+    a long job scores every row on the data it started with, even if an advisor edits it."""
+    dataset = dataset_current()
+    if dataset.version != version:
+        dataset = dataset_at_version(version)
     return prepare(dataset)
 
 
@@ -106,6 +125,16 @@ def profiles_score_table(
     try:
         return score_table(model, frame, samples=samples)
     except InvalidInput as error:  # a column the file lacks
+        raise DomainError.from_engine(error) from None
+
+
+def table_score_at_version(
+    *, frame: pd.DataFrame, version: str, samples: int
+) -> tuple[pd.DataFrame, dict[int, str]]:
+    """profiles_score_table on the dataset `version` (a batch job's chunk)."""
+    try:
+        return score_table(model_at_version(version), frame, samples=samples)
+    except InvalidInput as error:
         raise DomainError.from_engine(error) from None
 
 

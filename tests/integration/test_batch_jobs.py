@@ -6,7 +6,10 @@ from __future__ import annotations
 import io
 import os
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import httpx
 import pandas as pd
@@ -18,7 +21,9 @@ from advisor.partners.models import BatchChunk, BatchJob
 from advisor.services.scoring import profiles_score_table
 from tests.api.conftest import new_partner
 from tests.batch_support import profiles_csv
-from tests.worker import start_worker_process
+from tests.worker import database_url, start_worker_process
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -144,3 +149,33 @@ def test_a_cancelled_job_stops_where_it_is(http, batch_worker, settings):
     # The rows scored before the cancellation stay readable, each once.
     ids = results_frame(http, job_id)["id"]
     assert len(ids) == job.done == settled * 100 and ids.is_unique
+
+
+def test_recommend_batch_with_workers_sends_the_file_through_the_queue(tmp_path):
+    call_command("load_regions", stdout=io.StringIO())
+    source = tmp_path / "profiles.csv"
+    source.write_bytes(profiles_csv(1_200, bad={7: "astrology"}))
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+        "CELERY_BATCH_QUEUE": settings.CELERY_BATCH_QUEUE,
+        "BATCH_CHUNK_ROWS": "500",
+    }
+
+    def recommend(*extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "manage.py", "recommend", "--batch", str(source), *extra],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+        )  # fmt: skip
+
+    queued = recommend("--out", str(tmp_path / "queued.csv"), "--workers", "2")
+    assert queued.returncode == 0, queued.stderr
+    in_process = recommend("--out", str(tmp_path / "here.csv"))
+    assert in_process.returncode == 0, in_process.stderr
+    # The same rows, scores and refusals (by line number) as the in-process path.
+    assert (tmp_path / "queued.csv").read_text() == (tmp_path / "here.csv").read_text()
+    assert "line 9: unknown sector 'astrology'" in queued.stderr
+    job = BatchJob.objects.get()
+    assert (job.partner, job.status, job.chunk_count, job.done) == (None, "done", 3, 1_199)

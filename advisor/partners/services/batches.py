@@ -15,7 +15,8 @@ import csv
 import io
 import json
 import logging
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from itertools import islice
@@ -513,3 +514,17 @@ def batch_job_progress(*, job: BatchJob, now=None) -> dict[str, Any]:
         "rate_per_s": round(rate, 1) if rate is not None else None,
         "eta_s": round(eta, 1) if eta is not None else None,
     }
+
+
+def batch_job_wait(
+    *, job_id: UUID | str, every: float = 0.2, check: Callable[[], None] | None = None
+) -> BatchJob:
+    """Wait for a job to finish (done, failed or cancelled) and return it; `check` is called
+    between polls (it may raise to stop waiting)."""
+    while True:
+        job = BatchJob.objects.get(id=job_id)
+        if job.status not in ACTIVE:
+            return job
+        if check is not None:
+            check()
+        time.sleep(every)

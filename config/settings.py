@@ -317,6 +317,7 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "advisor.models.Case.Status",
+        "BatchStatusEnum": "advisor.partners.models.BatchJob.Status",
     },
 }
 

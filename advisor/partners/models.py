@@ -247,6 +247,7 @@ class BatchJob(models.Model):
     failed = models.PositiveIntegerField(default=0)
     chunk_count = models.PositiveIntegerField(default=0)
     chunks_finished = models.PositiveIntegerField(default=0)
+    uploaded = models.BooleanField(default=False)  # the whole upload is stored: it may be done
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -183,3 +183,17 @@ def test_the_upload_and_the_download_are_streamed_never_held_whole(
     # takes a fraction of it.
     assert upload_peak < size / 3, (upload_peak, size)
     assert download_peak < received / 3, (download_peak, received)
+
+
+def test_result_lines_are_written_as_dataframe_to_csv_writes_them():
+    from advisor.partners.services.batches import _csv_lines
+
+    frame = pd.DataFrame(
+        {
+            "id": ["a", "b,c", 'd "e"'],
+            "recommendation": ["shenzhen", "tokyo", "beijing"],
+            "confidence": [0.91, float("nan"), 1.0],
+            "shenzhen": [78.23, 100.0, 0.1],
+        }
+    )
+    assert _csv_lines(frame) == frame.to_csv(index=False, header=False, lineterminator="\n")

@@ -122,65 +122,82 @@ def batch_job_create(
     format: str,
     samples: int | None = None,
 ) -> BatchJob:
-    """Store an upload as a queued job of chunks, read from `stream` a block at a time, and
-    queue each chunk's scoring once it commits. Raises DomainError (no rows, too many, a line
-    too long or not UTF-8, a CSV header without the profile columns, no region data)."""
+    """Store an upload as a job of chunks, read from `stream` a block at a time, each chunk
+    queued for the workers as soon as it is stored: they score the first chunks while the rest
+    is still arriving. The job can be done only once the whole upload is in (`uploaded`). Raises
+    DomainError (no rows, too many, a line too long or not UTF-8, a CSV header without the
+    profile columns, no region data), and then nothing of the upload is kept."""
     model = model_current_kept()
     if samples is None:
         samples = int(model.params["robustness.batch_samples"])
-    chunk_rows = settings.BATCH_CHUNK_ROWS
-    lines = _lines(stream, max_line=settings.BATCH_MAX_LINE_BYTES)
+    job = BatchJob.objects.create(
+        partner=partner,
+        format=format,
+        dataset_version=model.version,
+        regions=list(model.regions),
+        samples=samples,
+    )
+    try:
+        total, count = _upload(job, _lines(stream, max_line=settings.BATCH_MAX_LINE_BYTES))
+    except BaseException:
+        # Chunks a worker already took find their job gone and stop (batch_chunk_score).
+        BatchJob.objects.filter(id=job.id).delete()
+        raise
     with transaction.atomic():
-        job = BatchJob.objects.create(
-            partner=partner,
-            format=format,
-            dataset_version=model.version,
-            regions=list(model.regions),
-            samples=samples,
-        )
-        line_number = 1
-        if format == BatchJob.Format.CSV:
-            first = next(lines, None)
-            if first is None:
-                raise DomainError.of("", "the body is empty: send a header line and rows")
-            job.header = _header(first)
-            line_number = 2
-        total = 0
-        count = 0
-        pending: list[bytes] = []
-        for line in lines:
-            pending.append(line)
-            if len(pending) == chunk_rows:
-                _chunk_store(job, count, line_number, pending)
-                line_number += len(pending)
-                total += len(pending)
-                count += 1
-                pending = []
-            if total + len(pending) > settings.BATCH_MAX_ROWS:
-                raise DomainError.of(
-                    "", f"a job has at most {settings.BATCH_MAX_ROWS:,} rows; send several jobs"
-                )
-        if pending:
-            _chunk_store(job, count, line_number, pending)
-            total += len(pending)
-            count += 1
-        if total == 0:
-            raise DomainError.of("", "the body has no rows to score")
-        job.total = total
-        job.chunk_count = count
-        job.save(update_fields=["header", "total", "chunk_count"])
-        transaction.on_commit(lambda: batch_chunks_enqueue(job_id=job.id, numbers=range(count)))
+        BatchJob.objects.filter(id=job.id).update(total=total, chunk_count=count, uploaded=True)
+        # Every chunk may have been scored while the last one was arriving.
+        _done_if_finished(job.id)
+    job.refresh_from_db()
     return job
 
 
+def _upload(job: BatchJob, lines: Iterator[bytes]) -> tuple[int, int]:
+    """Store the upload's rows as chunks (each queued once it commits): (rows, chunks)."""
+    line_number = 1
+    if job.format == BatchJob.Format.CSV:
+        first = next(lines, None)
+        if first is None:
+            raise DomainError.of("", "the body is empty: send a header line and rows")
+        job.header = _header(first)
+        job.save(update_fields=["header"])  # before any chunk: workers read each with it
+        line_number = 2
+    total = 0
+    count = 0
+    pending: list[bytes] = []
+    for line in lines:
+        pending.append(line)
+        if total + len(pending) > settings.BATCH_MAX_ROWS:
+            raise DomainError.of(
+                "", f"a job has at most {settings.BATCH_MAX_ROWS:,} rows; send several jobs"
+            )
+        if len(pending) == settings.BATCH_CHUNK_ROWS:
+            _chunk_store(job, count, line_number, pending)
+            line_number += len(pending)
+            total += len(pending)
+            count += 1
+            pending = []
+    if pending:
+        _chunk_store(job, count, line_number, pending)
+        total += len(pending)
+        count += 1
+    if total == 0:
+        raise DomainError.of("", "the body has no rows to score")
+    return total, count
+
+
 def _chunk_store(job: BatchJob, number: int, first_line: int, lines: list[bytes]) -> None:
-    BatchChunk.objects.create(
-        job=job,
-        number=number,
-        first_line=first_line,
-        rows=len(lines),
-        source=_text(lines, first_line),
-    )
+    source = _text(lines, first_line)
+    with transaction.atomic():
+        BatchChunk.objects.create(
+            job=job, number=number, first_line=first_line, rows=len(lines), source=source
+        )
+        transaction.on_commit(lambda: batch_chunks_enqueue(job_id=job.id, numbers=[number]))
+
+
+def _done_if_finished(job_id: UUID | str) -> None:
+    BatchJob.objects.filter(
+        id=job_id, status__in=ACTIVE, uploaded=True, chunks_finished=F("chunk_count")
+    ).update(status=BatchJob.Status.DONE, finished_at=timezone.now())
 
 
 def batch_chunks_enqueue(*, job_id: UUID | str, numbers: Iterable[int]) -> int:
@@ -289,8 +306,22 @@ def chunk_table_score(job: BatchJob, chunk: BatchChunk) -> tuple[str, list[list[
         )
         for position, message in refused.items():
             problems[read.lines[position]] = message
-    text = output.to_csv(index=False, header=False, lineterminator="\n") if len(output) else ""
-    return text, [[line, problems[line]] for line in sorted(problems)], len(output)
+    return _csv_lines(output), [[line, problems[line]] for line in sorted(problems)], len(output)
+
+
+def _csv_lines(frame: pd.DataFrame) -> str:
+    """The frame's rows as CSV lines, without the header: what DataFrame.to_csv writes (floats
+    by their shortest repr, NaN as empty), at twice its speed (to_csv was a quarter of a
+    chunk's time)."""
+    columns = [
+        ["" if value != value else value for value in frame[name].tolist()]  # NaN -> ""
+        if frame[name].dtype.kind == "f" and frame[name].isna().any()
+        else frame[name].tolist()
+        for name in frame.columns
+    ]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(zip(*columns, strict=True))
+    return out.getvalue()
 
 
 def batch_chunk_score(*, job_id: UUID | str, number: int, worker: str = "") -> bool:
@@ -340,9 +371,7 @@ def batch_chunk_score(*, job_id: UUID | str, number: int, worker: str = "") -> b
             failed=F("failed") + len(errors),
             chunks_finished=F("chunks_finished") + 1,
         )
-        BatchJob.objects.filter(
-            id=job_id, status__in=ACTIVE, chunks_finished=F("chunk_count")
-        ).update(status=BatchJob.Status.DONE, finished_at=finished)
+        _done_if_finished(job_id)
     return True
 
 

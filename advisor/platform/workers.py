@@ -5,7 +5,7 @@ here or on other machines, against the same broker and database."""
 from __future__ import annotations
 
 import signal
-import subprocess
+import subprocess  # nosec B404: starts our own Celery worker, no shell, fixed arguments
 import sys
 import tempfile
 import uuid

@@ -20,4 +20,4 @@ USER advisor
 RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput --verbosity 0
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "300", "--access-logfile", "-"]

@@ -7,9 +7,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 # The Celery queues of `make run`'s two workers (config/supervisord.conf; the settings'
-# defaults): single cases, and bulk batches.
+# defaults): single cases, and bulk batches with batch jobs' chunks.
 CELERY_QUEUE ?= advisor
 CELERY_BULK_QUEUE ?= $(CELERY_QUEUE)-bulk
+CELERY_BATCH_QUEUE ?= $(CELERY_QUEUE)-batch
 # Tests run against the real services (see README, "Tests").
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
@@ -37,6 +38,7 @@ run: install .env messages
 	$(BIN)/python manage.py demo_advisor --login-file var/demo-login.txt
 	@mkdir -p var
 	HOST=$(HOST) PORT=$(PORT) CELERY_QUEUE=$(CELERY_QUEUE) CELERY_BULK_QUEUE=$(CELERY_BULK_QUEUE) \
+	  CELERY_BATCH_QUEUE=$(CELERY_BATCH_QUEUE) \
 	  $(BIN)/supervisord --configuration config/supervisord.conf
 
 # Start PostgreSQL and Redis if they are installed but stopped; fail clearly if they cannot run.

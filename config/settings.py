@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -195,7 +196,19 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="advisor")
 # (`make run`, docker-compose): a flood of 1,000-case batches never stands in front of a single
 # case, the sweep or a webhook on the default queue (README, "Reliability").
 CELERY_BULK_QUEUE = env.str("CELERY_BULK_QUEUE", default=f"{CELERY_TASK_DEFAULT_QUEUE}-bulk")
-CELERY_TASK_ROUTES = {"advisor.tasks.score_cases": {"queue": CELERY_BULK_QUEUE}}
+# Batch jobs' chunks (POST /api/v1/batches/) go to a queue of their own too, so that a
+# million-profile job never stands in front of a founder's single case; workers without
+# --queues consume every queue.
+CELERY_BATCH_QUEUE = env.str("CELERY_BATCH_QUEUE", default=f"{CELERY_TASK_DEFAULT_QUEUE}-batch")
+CELERY_TASK_QUEUES = [
+    Queue(CELERY_TASK_DEFAULT_QUEUE),
+    Queue(CELERY_BULK_QUEUE),
+    Queue(CELERY_BATCH_QUEUE),
+]
+CELERY_TASK_ROUTES = {
+    "advisor.tasks.score_cases": {"queue": CELERY_BULK_QUEUE},
+    "advisor.partners.tasks.score_batch_chunk": {"queue": CELERY_BATCH_QUEUE},
+}
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TASK_IGNORE_RESULT = True  # results live on the Case row, not in a result backend
@@ -242,6 +255,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("CASE_REQUEUE_EVERY", default=30.0),
     },
     # Webhook deliveries whose retry message was lost (broker down, worker killed) are sent again.
+    # Batch chunks whose message was lost or whose worker died are queued again.
+    "requeue-stale-batch-chunks": {
+        "task": "advisor.partners.tasks.requeue_stale_batch_chunks",
+        "schedule": env.float("BATCH_REQUEUE_EVERY", default=30.0),
+    },
     "requeue-stale-webhooks": {
         "task": "advisor.tasks.requeue_stale_webhooks",
         "schedule": env.float("WEBHOOK_REQUEUE_EVERY", default=60.0),
@@ -353,6 +371,7 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "advisor.models.Case.Status",
+        "BatchStatusEnum": "advisor.partners.models.BatchJob.Status",
     },
 }
 
@@ -389,6 +408,16 @@ CONTENT_SECURITY_POLICY = {
 # Request bodies: a bulk submission of 1,000 cases is about 300 KB, so 2.5 MB leaves room for long
 # names and callback URLs; anything larger is refused before it is read (the API answers 413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_MAX_BODY_BYTES", default=2_621_440)
+# Batch jobs (POST /api/v1/batches/): the body is streamed into chunks of BATCH_CHUNK_ROWS rows
+# (one Celery task each), never read whole, so DJANGO_MAX_BODY_BYTES does not apply; a job has at
+# most BATCH_MAX_ROWS rows of at most BATCH_MAX_LINE_BYTES bytes each. A chunk `running` longer
+# than BATCH_REQUEUE_RUNNING_AFTER seconds (its worker died) or `queued` longer than
+# BATCH_REQUEUE_QUEUED_AFTER (its message was lost) is queued again by the sweep.
+BATCH_CHUNK_ROWS = env.int("BATCH_CHUNK_ROWS", default=10_000)
+BATCH_MAX_ROWS = env.int("BATCH_MAX_ROWS", default=1_000_000)
+BATCH_MAX_LINE_BYTES = env.int("BATCH_MAX_LINE_BYTES", default=4096)
+BATCH_REQUEUE_RUNNING_AFTER = env.int("BATCH_REQUEUE_RUNNING_AFTER", default=300)
+BATCH_REQUEUE_QUEUED_AFTER = env.int("BATCH_REQUEUE_QUEUED_AFTER", default=600)
 # Founder pages, per client address (advisor/web/ratelimits.py): profile submissions and retries
 # together, and what-if rankings. Generous on purpose: a whole accelerator cohort behind one office
 # address stays under them; a script does not. An empty value turns a limit off.

@@ -1,13 +1,14 @@
 """Running a real Celery worker process against the test database and the real broker.
 
 The processes run this module's Celery app (`celery -A tests.worker worker`): the product's own
-(config.celery), plus two test hooks. Given SCORING_TEST_DELAY (in the environment of the
+(config.celery), plus test hooks. Given SCORING_TEST_DELAY (in the environment of the
 process), a worker sleeps that many seconds after it claims the cases it scores and before it
 calls the engine, so that the fault tests (tests/reliability/) can kill a worker or cut its
-database connection mid-scoring. Given SCORING_TEST_ADDRESS_SPACE (bytes), the engine call of
-the first scoring runs with the process's address space limited to what it uses plus that
-many bytes (RLIMIT_AS), so that the real engine meets a real MemoryError; the limit is lifted
-afterwards. The product itself has no such hook.
+database connection mid-scoring; BATCH_TEST_DELAY does the same for each chunk of a batch job
+(tests/integration/test_batch_jobs.py). Given SCORING_TEST_ADDRESS_SPACE (bytes), the engine
+call of the first scoring runs with the process's address space limited to what it uses plus
+that many bytes (RLIMIT_AS), so that the real engine meets a real MemoryError; the limit is
+lifted afterwards. The product itself has no such hook.
 """
 
 from __future__ import annotations
@@ -69,8 +70,14 @@ class WorkerProcess:
 
 
 def start_worker_process(
-    *, name: str, concurrency: int = 1, extra_env: dict | None = None, queues: str = ""
+    *,
+    name: str,
+    concurrency: int = 1,
+    extra_env: dict | None = None,
+    queues: list[str] | None = None,
 ) -> WorkerProcess:
+    """A worker on this session's queue (or `queues`: settings.CELERY_BATCH_QUEUE for batch
+    jobs' chunks)."""
     if not settings.REDIS_URL:
         raise RuntimeError(
             "integration tests need Redis: run them with `make test` (REDIS_URL is unset)"
@@ -84,6 +91,7 @@ def start_worker_process(
         "REDIS_URL": settings.REDIS_URL,
         "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
         "CELERY_BULK_QUEUE": settings.CELERY_BULK_QUEUE,
+        "CELERY_BATCH_QUEUE": settings.CELERY_BATCH_QUEUE,
         **(extra_env or {}),
     }
     command = [
@@ -96,7 +104,7 @@ def start_worker_process(
         # Both queues, single cases and bulk batches: one test worker does what `make run`'s
         # two do.
         "--queues",
-        queues or f"{settings.CELERY_TASK_DEFAULT_QUEUE},{settings.CELERY_BULK_QUEUE}",
+        ",".join(queues or [settings.CELERY_TASK_DEFAULT_QUEUE, settings.CELERY_BULK_QUEUE]),
         "--hostname",
         hostname,
         "--concurrency",
@@ -167,3 +175,21 @@ def _scoring_test_address_space(**kwargs: Any) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
     scoring.profiles_recommend = limited
+
+
+@worker_process_init.connect
+def _batch_test_delay(**kwargs: Any) -> None:
+    """In each pool process of a test worker given BATCH_TEST_DELAY: each chunk of a batch job
+    sleeps after it is claimed (`running`) and before it is scored."""
+    delay = float(os.environ.get("BATCH_TEST_DELAY") or 0)
+    if not delay:
+        return
+    from advisor.partners.services import batches
+
+    engine = batches.chunk_table_score
+
+    def delayed(*arguments: Any) -> Any:
+        time.sleep(delay)
+        return engine(*arguments)
+
+    batches.chunk_table_score = delayed

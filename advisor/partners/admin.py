@@ -1,5 +1,5 @@
-"""Partners in the admin: organisations, their keys (create, revoke), webhook secrets (rotate)
-and every webhook delivery attempt."""
+"""Partners in the admin: organisations, their keys (create, revoke), webhook secrets (rotate),
+every webhook delivery attempt and batch jobs with their progress."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
 from advisor.partners.models import (
+    BatchJob,
     Partner,
     PartnerAPIKey,
     PartnerBatch,
@@ -20,6 +21,7 @@ from advisor.partners.models import (
     WebhookDelivery,
     WebhookMessage,
 )
+from advisor.partners.services.batches import batch_job_cancel, batch_job_progress
 from advisor.partners.services.keys import partner_keys_revoke
 from advisor.partners.webhooks.delivery import webhook_redeliver
 from advisor.partners.webhooks.secrets import webhook_secret_rotate
@@ -286,3 +288,78 @@ class PartnerBatchAdmin(GuardedChangeListMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(BatchJob)
+class BatchJobAdmin(admin.ModelAdmin):
+    """Batch jobs with their progress; read-only, except that a running job can be cancelled."""
+
+    list_display = [
+        "id",
+        "partner",
+        "status",
+        "progress",
+        "total",
+        "done",
+        "failed",
+        "rate",
+        "created_at",
+        "finished_at",
+    ]
+    list_filter = ["status", "format", "partner"]
+    search_fields = ["id", "partner__name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["partner"]
+    fields = [
+        "id",
+        "partner",
+        "status",
+        "progress",
+        "format",
+        "total",
+        "done",
+        "failed",
+        "rate",
+        "chunk_count",
+        "chunks_finished",
+        "dataset_version",
+        "samples",
+        "error",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
+    readonly_fields = fields
+    actions = ["cancel"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # jobs come from the API or `recommend --batch --workers`
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("progress"))
+    def progress(self, job: BatchJob) -> str:
+        share = job.processed / job.total if job.total else 0.0
+        return format_html(
+            '<progress value="{}" max="{}" aria-label="{}">{}</progress> {}',
+            job.processed,
+            job.total or 1,
+            _("rows processed"),
+            f"{share:.0%}",
+            f"{share:.0%}",
+        )
+
+    @admin.display(description=_("rows a second"))
+    def rate(self, job: BatchJob) -> str:
+        rate = batch_job_progress(job=job)["rate_per_s"]
+        return "—" if rate is None else f"{rate:,.0f}"
+
+    def has_cancel_permission(self, request) -> bool:
+        return request.user.has_perm("partners.change_batchjob")
+
+    @admin.action(description=_("Cancel the selected jobs"), permissions=["cancel"])
+    def cancel(self, request, queryset) -> None:
+        cancelled = [batch_job_cancel(job=job) for job in queryset]
+        count = sum(1 for job in cancelled if job.status == BatchJob.Status.CANCELLED)
+        self.message_user(request, _("%(count)d job(s) cancelled.") % {"count": count})

@@ -9,7 +9,8 @@ from uuid import UUID
 
 from django.urls import reverse
 
-from advisor.partners.models import PartnerCase
+from advisor.partners.models import BatchJob, PartnerCase
+from advisor.partners.services.batches import batch_errors, batch_job_progress
 from advisor.selectors import case_review
 
 
@@ -67,4 +68,32 @@ def case_document(*, link: PartnerCase, base_url: str) -> dict[str, Any]:
         "result": case.result,
         "failure_reason": case.failure_reason or None,
         "review": case_review(case),
+    }
+
+
+def batch_url(*, job_id: UUID | str, base_url: str, name: str = "batch-detail") -> str:
+    return base_url.rstrip("/") + reverse(f"partners:{name}", args=[job_id])
+
+
+def batch_document(*, job: BatchJob, base_url: str, errors: int = 100) -> dict[str, Any]:
+    """A batch job as GET /api/v1/batches/{id}/ answers: its progress, and the first `errors`
+    refused rows by line number (every one at errors_url)."""
+    return {
+        "id": str(job.id),
+        "url": batch_url(job_id=job.id, base_url=base_url),
+        "status": job.status,
+        "format": job.format,
+        "total": job.total,
+        "done": job.done,
+        "failed": job.failed,
+        **batch_job_progress(job=job),
+        "dataset_version": job.dataset_version,
+        "samples": job.samples,
+        "error": job.error or None,
+        "created_at": _when(job.created_at),
+        "started_at": _when(job.started_at),
+        "finished_at": _when(job.finished_at),
+        "results_url": batch_url(job_id=job.id, base_url=base_url, name="batch-results"),
+        "errors_url": batch_url(job_id=job.id, base_url=base_url, name="batch-errors"),
+        "errors": batch_errors(job=job, limit=errors),
     }

@@ -217,3 +217,92 @@ class WebhookDelivery(models.Model):
     @property
     def succeeded(self) -> bool:
         return self.status_code is not None and 200 <= self.status_code < 300
+
+
+class BatchJob(models.Model):
+    """A batch of up to BATCH_MAX_ROWS profiles (CSV or JSON Lines), scored by the workers one
+    chunk at a time into compact result rows (advisor/partners/services/batches.py)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        JSONL = "jsonl", "JSON Lines"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # None for a job of the command line (`recommend --batch --workers`).
+    partner = models.ForeignKey(
+        Partner, null=True, blank=True, on_delete=models.CASCADE, related_name="batch_jobs"
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    format = models.CharField(max_length=5, choices=Format.choices)
+    header = models.TextField(blank=True)  # the CSV header line, which every chunk is read with
+    dataset_version = models.CharField(max_length=40)
+    regions = models.JSONField(default=list)  # the result's score columns, in order
+    samples = models.PositiveIntegerField()
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    chunk_count = models.PositiveIntegerField(default=0)
+    chunks_finished = models.PositiveIntegerField(default=0)
+    uploaded = models.BooleanField(default=False)  # the whole upload is stored: it may be done
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("batch job")
+        verbose_name_plural = _("batch jobs")
+        indexes = [models.Index(fields=["partner", "created_at"], name="batchjob_partner_created")]
+
+    def __str__(self) -> str:
+        return f"batch job {self.id}"
+
+    @property
+    def processed(self) -> int:
+        return self.done + self.failed
+
+
+class BatchChunk(models.Model):
+    """A slice of a job's rows as uploaded, and once scored its result rows (CSV lines without
+    the header) and its rejected rows by line number. A chunk scored again replaces its own
+    output, and the job's counters move only when a chunk first becomes done."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+
+    job = models.ForeignKey(BatchJob, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    first_line = models.PositiveIntegerField()  # the line number of its first row in the upload
+    rows = models.PositiveIntegerField()
+    source = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    results = models.TextField(blank=True)
+    errors = models.JSONField(default=list)  # [[line, message], ...]
+    scored = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    worker = models.CharField(max_length=200, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["job", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "number"], name="one_chunk_per_number")
+        ]
+        indexes = [models.Index(fields=["status", "started_at"], name="batchchunk_status_started")]
+
+    def __str__(self) -> str:
+        return f"{self.job_id} chunk {self.number}"

@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from advisor.platform.changelists import GuardedChangeListMixin
 from advisor.presentation.changes import value_in_words
 
 
@@ -26,8 +27,6 @@ class ChangesInWords(HistoricalRecordContextHelper):
     def format_delta_change(self, change):
         field, old, new = self.admin.history_change_in_words(change.field, change.old, change.new)
         return type(change)(field=field, old=conditional_escape(old), new=conditional_escape(new))
-
-from advisor.platform.changelists import GuardedChangeListMixin
 
 
 class HistoryAdmin(GuardedChangeListMixin, SimpleHistoryAdmin):

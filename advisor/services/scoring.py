@@ -29,7 +29,7 @@ from advisor.services.lifecycle import WAITING, cases_announce_finished, cases_m
 from advisor.services.profiles import funding_clean, profile_clean
 from advisor.services.results import case_results_store
 from advisor.services.text import SUSPICIOUS, spreadsheet_cell, text_problem
-from regions.dataset import dataset_current, dataset_snapshot_keep
+from regions.dataset import dataset_at_version, dataset_current, dataset_snapshot_keep
 
 NO_REGION_DATA = "no region data in the database; run `python manage.py load_regions`"
 
@@ -48,6 +48,25 @@ def current_model() -> Model:
     dataset = dataset_current()
     if not dataset.records["regions"]:
         raise DomainError.of("", NO_REGION_DATA, code=Code.NO_REGION_DATA)
+    return prepare(dataset)
+
+
+def model_current_kept() -> Model:
+    """The current model, its dataset stored under its version (for model_at_version later).
+    Raises DomainError (NO_REGION_DATA)."""
+    dataset = dataset_current()
+    if not dataset.records["regions"]:
+        raise DomainError.of("", NO_REGION_DATA, code=Code.NO_REGION_DATA)
+    dataset_snapshot_keep(dataset)
+    return prepare(dataset)
+
+
+def model_at_version(version: str) -> Model:
+    """The engine's model of the dataset `version` (the current one, or its stored snapshot):
+    a long job scores every row on the data it started with, even if an advisor edits it."""
+    dataset = dataset_current()
+    if dataset.version != version:
+        dataset = dataset_at_version(version)
     return prepare(dataset)
 
 
@@ -117,16 +136,30 @@ def profiles_score_table(
     second), and bad rows come back as {position: message}; the good rows are scored."""
     if "id" not in frame.columns:
         raise DomainError.of("id", "the file has no id column")
-    model = current_model()
+    return _table_score(current_model(), frame, samples)
+
+
+def table_score_at_version(
+    *, frame: pd.DataFrame, version: str, samples: int
+) -> tuple[pd.DataFrame, dict[int, str]]:
+    """profiles_score_table on the dataset `version` (a batch job's chunk)."""
+    return _table_score(model_at_version(version), frame, samples)
+
+
+def _table_score(
+    model: Model, frame: pd.DataFrame, samples: int | None
+) -> tuple[pd.DataFrame, dict[int, str]]:
     # The ids are written back as they came: one that would display as something else (a
     # text-direction override, a control character) is a bad row, and one a spreadsheet would
     # run as a formula is written as text.
-    ids = frame["id"].astype(str)
     problems: dict[int, str] = {}
-    for position in (ids.str.contains(SUSPICIOUS.pattern, regex=True)).to_numpy().nonzero()[0]:
-        problem = text_problem(ids.iloc[position], label="id")
-        if problem is not None:
-            problems[int(position)] = problem
+    if "id" in frame.columns:
+        ids = frame["id"].astype(str)
+        suspicious = ids.str.contains(SUSPICIOUS.pattern, regex=True).to_numpy().nonzero()[0]
+        for position in suspicious:
+            problem = text_problem(ids.iloc[position], label="id")
+            if problem is not None:
+                problems[int(position)] = problem
     kept = frame
     positions = None
     if problems:
@@ -138,7 +171,8 @@ def profiles_score_table(
         raise DomainError.from_engine(error) from None
     for position, message in rejected.items():
         problems[positions[position] if positions is not None else position] = message
-    output["id"] = output["id"].map(spreadsheet_cell)
+    if "id" in output.columns:
+        output["id"] = output["id"].map(spreadsheet_cell)
     return output, problems
 
 

@@ -145,3 +145,32 @@ def test_the_case_links_and_batches_pages_open(staff_client, api, region_data):
         first = listing.context["cl"].result_list[0]
         page = staff_client.get(reverse(f"admin:partners_{model}_change", args=[first.pk]))
         assert page.status_code == 200
+
+
+def test_batch_jobs_are_listed_with_a_progress_bar_and_can_be_cancelled(
+    staff_client, acme, region_data, settings
+):
+    from advisor.partners.models import BatchJob
+    from advisor.partners.services.batches import batch_chunk_score
+    from tests.batch_support import profiles_csv
+
+    settings.BATCH_CHUNK_ROWS = 10
+    upload = acme.client().generic(
+        "POST", "/api/v1/batches/", profiles_csv(40), content_type="text/csv"
+    )
+    job = BatchJob.objects.get(id=upload.json()["id"])
+    batch_chunk_score(job_id=job.id, number=0)
+    page = staff_client.get(reverse("admin:partners_batchjob_changelist"))
+    assert page.status_code == 200
+    assert re.search(r'<progress value="10" max="40"[^>]*>25%</progress>', page.content.decode())
+    detail = staff_client.get(reverse("admin:partners_batchjob_change", args=[job.id]))
+    assert detail.status_code == 200 and "<progress" in detail.content.decode()
+
+    response = staff_client.post(
+        reverse("admin:partners_batchjob_changelist"),
+        {"action": "cancel", "_selected_action": [job.id]},
+        follow=True,
+    )
+    assert "1 job(s) cancelled." in messages_of(response)
+    job.refresh_from_db()
+    assert job.status == "cancelled"

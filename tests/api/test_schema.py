@@ -319,3 +319,46 @@ def test_every_kind_of_answer_on_real_data_matches_the_schema(
     theirs = {"Authorization": f"Api-Key {rival.key}"}
     check("/api/v1/vocabulary/", expect=200, headers=theirs)
     check("/api/v1/vocabulary/", expect=429, headers=theirs)
+
+
+def test_batch_job_answers_match_the_schema(api_schema, acme, known):
+    """The batch job operations (CSV and JSON Lines, not generated): each answer, sent on
+    purpose, as the schema documents it."""
+    import io
+
+    from advisor.partners.services.batches import batch_chunk_score, batch_job_create
+    from tests.batch_support import profiles_csv
+
+    headers = {"Authorization": f"Api-Key {acme.key}"}
+    job = batch_job_create(
+        partner=acme.partner,
+        stream=io.BytesIO(profiles_csv(30, bad={2: "astrology"})),
+        format="csv",
+    )
+    batch_chunk_score(job_id=job.id, number=0)
+    ids = {"job_id": str(job.id)}
+
+    def check(path: str, method: str, expect: int, **parts):
+        response = api_schema[path][method].Case(**parts).call_and_validate(headers=headers)
+        assert response.status_code == expect, (path, method, response.text[:500])
+        return response
+
+    upload = check(
+        "/api/v1/batches/", "POST", 202, body=profiles_csv(5).decode(), media_type="text/csv"
+    )
+    assert upload.json()["status"] == "queued"
+    check("/api/v1/batches/", "POST", 415, body={"cases": []}, media_type="application/json")
+    detail = check("/api/v1/batches/{job_id}/", "GET", 200, path_parameters=ids).json()
+    assert detail["status"] == "done" and detail["errors"][0]["line"] == 4
+    for kind in ("text/csv", "application/x-ndjson"):
+        for path in ("/api/v1/batches/{job_id}/results/", "/api/v1/batches/{job_id}/errors/"):
+            check(path, "GET", 200, path_parameters=ids, headers={"Accept": kind})
+    check(
+        "/api/v1/batches/{job_id}/results/", "GET", 406, path_parameters=ids,
+        headers={"Accept": "application/xml"},
+    )  # fmt: skip
+    check("/api/v1/batches/{job_id}/cases/", "POST", 202, path_parameters=ids, body={"line": 2})
+    check("/api/v1/batches/{job_id}/cases/", "POST", 400, path_parameters=ids, body={"line": 99})
+    check("/api/v1/batches/{job_id}/", "DELETE", 200, path_parameters=ids)
+    missing = {"job_id": "0b8e4c1e-3c1a-4d2b-9a55-7b8f0f6f3d21"}
+    check("/api/v1/batches/{job_id}/", "GET", 404, path_parameters=missing)

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 def test_a_single_case_is_scored_while_bulk_batches_wait_for_their_own_worker(region_data, request):
     assert settings.CELERY_BULK_QUEUE != settings.CELERY_TASK_DEFAULT_QUEUE
     single_worker = start_worker_process(
-        name=f"{request.node.name}-single", queues=settings.CELERY_TASK_DEFAULT_QUEUE
+        name=f"{request.node.name}-single", queues=[settings.CELERY_TASK_DEFAULT_QUEUE]
     )
     bulk_worker = None
     try:
@@ -35,7 +35,7 @@ def test_a_single_case_is_scored_while_bulk_batches_wait_for_their_own_worker(re
         assert "score_cases[" not in single_worker.log()  # no batch received
 
         bulk_worker = start_worker_process(
-            name=f"{request.node.name}-bulk", queues=settings.CELERY_BULK_QUEUE
+            name=f"{request.node.name}-bulk", queues=[settings.CELERY_BULK_QUEUE]
         )
         done = Case.objects.filter(id__in=bulk_ids, status=Case.Status.DONE)
         wait_for(lambda: done.count() == 200, timeout=120)

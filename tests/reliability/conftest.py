@@ -84,6 +84,7 @@ class Launcher:
             "REDIS_URL": redis_url,
             "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
             "CELERY_BULK_QUEUE": settings.CELERY_BULK_QUEUE,
+            "CELERY_BATCH_QUEUE": settings.CELERY_BATCH_QUEUE,
             **extra,
         }
 

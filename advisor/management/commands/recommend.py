@@ -70,11 +70,22 @@ class Command(BaseCommand):
         parser.add_argument("--samples", help="robustness samples (0 turns the analysis off)")
         parser.add_argument("--batch", type=Path, metavar="IN.CSV")
         parser.add_argument("--out", type=Path, metavar="OUT.CSV")
+        parser.add_argument(
+            "--workers",
+            metavar="N",
+            help="send the batch through the queue as a batch job, with N worker processes "
+            "started here for it (workers already running elsewhere help too)",
+        )
 
     @refusals_as_command_errors
     def handle(self, *args: Any, **options: Any) -> None:
         samples = self._samples(options["samples"])
-        if options["batch"]:
+        workers = self._workers(options["workers"])
+        if workers and not options["batch"]:
+            raise CommandError("--workers goes with --batch")
+        if options["batch"] and workers:
+            self._batch_queued(options["batch"], options["out"], samples, workers)
+        elif options["batch"]:
             self._batch(options["batch"], options["out"], samples)
         else:
             self._single(options, samples)
@@ -89,6 +100,13 @@ class Command(BaseCommand):
         if not 0 <= samples <= 100_000:
             raise CommandError("--samples must be between 0 and 100000")
         return samples
+
+    def _workers(self, raw: str | None) -> int:
+        if raw is None:
+            return 0
+        if not raw.isdigit() or not 1 <= int(raw) <= 64:
+            raise CommandError(f"--workers must be a whole number from 1 to 64, got {raw!r}")
+        return int(raw)
 
     def _single(self, options: dict[str, Any], samples: int | None) -> None:
         for option in ("sector", "stage", "customer_type"):
@@ -168,6 +186,54 @@ class Command(BaseCommand):
         self.stderr.write(
             f"Scored {len(output):,} profiles into {target}; {len(rejected):,} rows rejected "
             f"({perf_counter() - started:.2f} s)."
+        )
+
+    def _batch_queued(
+        self, source: Path, target: Path | None, samples: int | None, workers: int
+    ) -> None:
+        """The same batch as a batch job: uploaded in chunks, scored by the queue's workers
+        (`workers` of them started here), its results written as the in-process path writes
+        them."""
+        # Imported here: the one-profile path must not pay for them at start-up.
+        from django.conf import settings
+
+        from advisor.partners.services.batches import (
+            batch_errors_all,
+            batch_job_create,
+            batch_job_wait,
+            batch_results_csv,
+        )
+        from advisor.platform.workers import local_workers
+
+        if target is None:
+            raise CommandError("--batch needs --out OUT.CSV")
+        started = perf_counter()
+        with local_workers(queue=settings.CELERY_BATCH_QUEUE, processes=workers) as check:
+            try:
+                with source.open("rb") as handle:
+                    job = batch_job_create(
+                        partner=None, stream=handle, format="csv", samples=samples
+                    )
+            except FileNotFoundError:
+                raise CommandError(f"input file {source} does not exist") from None
+            try:
+                job = batch_job_wait(job_id=job.id, check=check)
+            except RuntimeError as error:
+                raise CommandError(str(error)) from None
+        if job.status != "done":
+            raise CommandError(f"batch job {job.id} {job.status}: {job.error}".strip(": "))
+        try:
+            with target.open("w", encoding="utf-8", newline="") as out:
+                for text in batch_results_csv(job=job):
+                    out.write(text)
+        except OSError as error:
+            raise CommandError(f"cannot write {target}: {error}") from None
+        for error in batch_errors_all(job=job):
+            sys.stderr.write(f"line {error['line']}: {error['detail']}\n")
+        self.stderr.write(
+            f"Scored {job.done:,} profiles into {target}; {job.failed:,} rows rejected "
+            f"({perf_counter() - started:.2f} s, batch job {job.id}, {workers} worker "
+            f"process{'es' if workers > 1 else ''})."
         )
 
 

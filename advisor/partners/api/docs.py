@@ -223,6 +223,59 @@ REGION_SLUG = OpenApiParameter(
     examples=[OpenApiExample("Shenzhen", value="shenzhen")],
 )
 
+BATCH_ID = OpenApiParameter(
+    name="job_id",
+    type=OpenApiTypes.UUID,
+    location=OpenApiParameter.PATH,
+    description="The batch job's id, as the upload answered it.",
+)
+NOT_ACCEPTABLE = OpenApiExample(
+    "Neither CSV nor JSON Lines",
+    value={
+        "type": "https://advisor.example/api/problems/not-acceptable/",
+        "title": "Not acceptable",
+        "status": 406,
+        "detail": "The results are text/csv or application/x-ndjson: accept one of them.",
+        "instance": "/api/v1/batches/5b1d7e0a-8f7c-4f6e-9d1a-2c3b4a5d6e7f/results/",
+    },
+)
+BATCH_CSV_EXAMPLE = (
+    "id,sector,stage,customer_type,CN,US,JP,EU\n"
+    "ohio-robotics,robotics,seed,manufacturers,80,20,,\n"
+    "kyoto-bio,biotech,series_a,enterprises,,30,70,\n"
+)
+BATCH_JSONL_EXAMPLE = (
+    '{"id": "ohio-robotics", "sector": "robotics", "stage": "seed", '
+    '"customer_type": "manufacturers", "markets": {"CN": 80, "US": 20}}\n'
+)
+BATCH_DETAIL_EXAMPLE = {
+    "id": "5b1d7e0a-8f7c-4f6e-9d1a-2c3b4a5d6e7f",
+    "url": "https://advisor.example/api/v1/batches/5b1d7e0a-8f7c-4f6e-9d1a-2c3b4a5d6e7f/",
+    "status": "running",
+    "format": "csv",
+    "total": 1000000,
+    "done": 419998,
+    "failed": 2,
+    "rate_per_s": 10512.4,
+    "eta_s": 55.2,
+    "dataset_version": "4b530a722e1cbf13",
+    "samples": 200,
+    "error": None,
+    "created_at": "2026-12-02T03:00:00Z",
+    "started_at": "2026-12-02T03:00:09Z",
+    "finished_at": None,
+    "results_url": "https://advisor.example/api/v1/batches/5b1d7e0a-8f7c-4f6e-9d1a-2c3b4a5d6e7f"
+    "/results/",
+    "errors_url": "https://advisor.example/api/v1/batches/5b1d7e0a-8f7c-4f6e-9d1a-2c3b4a5d6e7f"
+    "/errors/",
+    "errors": [
+        {
+            "line": 7,
+            "detail": "unknown sector 'biotek'; expected one of: robotics, hardware, ...",
+        }
+    ],
+}
+
 # Every authenticated operation may answer these.
 COMMON = (401, 429, 503)
 

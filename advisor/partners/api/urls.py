@@ -8,7 +8,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from advisor.partners.api import problems, views
+from advisor.partners.api import batches, problems, views
 
 app_name = "partners"
 
@@ -16,6 +16,17 @@ urlpatterns = [
     path("v1/cases/", views.CaseListView.as_view(), name="case-list"),
     path("v1/cases/bulk/", views.CaseBulkView.as_view(), name="case-bulk"),
     path("v1/cases/<uuid:case_id>/", views.CaseDetailView.as_view(), name="case-detail"),
+    path("v1/batches/", batches.BatchCreateView.as_view(), name="batch-list"),
+    path("v1/batches/<uuid:job_id>/", batches.BatchDetailView.as_view(), name="batch-detail"),
+    path(
+        "v1/batches/<uuid:job_id>/results/",
+        batches.BatchResultsView.as_view(),
+        name="batch-results",
+    ),
+    path(
+        "v1/batches/<uuid:job_id>/errors/", batches.BatchErrorsView.as_view(), name="batch-errors"
+    ),
+    path("v1/batches/<uuid:job_id>/cases/", batches.BatchRowCaseView.as_view(), name="batch-cases"),
     path("v1/regions/", views.RegionListView.as_view(), name="region-list"),
     path("v1/regions/<slug:slug>/", views.RegionDetailView.as_view(), name="region-detail"),
     path("v1/vocabulary/", views.VocabularyView.as_view(), name="vocabulary"),

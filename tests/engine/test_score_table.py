@@ -1,0 +1,27 @@
+"""score_table scores a long table in blocks: the same rows as one block gives."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from advisor.engine import prepare, score_table, scoring
+from regions.files import read_dataset
+from tests.batch_support import profiles_csv
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_long_table_scores_the_same_in_blocks_as_in_one_block(monkeypatch):
+    model = prepare(read_dataset(ROOT / "regions" / "data"))
+    text = profiles_csv(1_200, bad={3: "astrology", 700: "biotek"}).decode()
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    monkeypatch.setattr(scoring, "TABLE_BLOCK_ROWS", 250)
+    blocked, blocked_problems = score_table(model, frame)
+    monkeypatch.setattr(scoring, "TABLE_BLOCK_ROWS", 1_000_000)
+    whole, whole_problems = score_table(model, frame)
+    assert len(blocked) == 1_198 and sorted(blocked_problems) == [3, 700]
+    assert blocked_problems == whole_problems
+    pd.testing.assert_frame_equal(blocked, whole)

@@ -21,6 +21,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
+from tests.permissions import permissions_ensure
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # The newest migration of each app on main before the restructure.
@@ -152,6 +154,7 @@ def rows(apps) -> dict[tuple[str, str], list[dict]]:
 
 
 def test_a_database_at_mains_schema_keeps_every_row_when_migrated_to_this_code():
+    permissions_ensure()
     target = latest()
     try:
         old_apps = migrate(MAIN)

@@ -17,6 +17,7 @@ from advisor.services.advisors import advisor_ensure
 from advisor.services.cases import case_submit
 from advisor.services.scoring import case_score
 from tests.advisor.conftest import founder_profile
+from tests.permissions import permissions_ensure
 
 PASSWORD = "correct-horse-battery-staple-42"
 # The Advisor group comes from a data migration, which a transactional test's flush removes (the
@@ -30,6 +31,7 @@ CHANGELIST = reverse("admin:advisor_case_changelist")
 @pytest.fixture(name="advisor")
 def advisor_fixture(db):
     """A real advisor: staff, in the Advisor group the migration creates, not a superuser."""
+    permissions_ensure()
     GROUP_MIGRATION._set_permissions(django_apps, GROUP_MIGRATION.ADVISOR_PERMISSIONS)
     ROUTES_MIGRATION.advisors_edit_routes(django_apps, None)
     return advisor_ensure(username="ada", password=PASSWORD)

@@ -216,3 +216,14 @@ def test_a_jobs_results_write_formula_ids_as_text_and_refuse_ids_that_display_ot
     detail = api.get(f"/api/v1/batches/{job_id}/").json()
     assert [error["line"] for error in detail["errors"]] == [3]
     assert "text-direction" in detail["errors"][0]["detail"]
+
+
+def test_a_job_is_not_held_to_the_case_budget_of_single_and_bulk_submissions(
+    api, region_data, settings
+):
+    # A job is bounded by BATCH_MAX_ROWS and has a queue of its own; the case budget
+    # (PARTNER_CASE_RATE) keeps single and bulk submissions fair, and a 1,000,000-row job
+    # would never fit it.
+    settings.PARTNER_CASE_RATE = "5/hour"
+    response = upload(api, profiles_csv(20))
+    assert response.status_code == 202, response.content

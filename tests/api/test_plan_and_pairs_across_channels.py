@@ -43,7 +43,8 @@ def recommend_json(*options: str) -> dict:
 
 
 def test_plans_and_pairs_are_identical_in_the_cli_the_api_and_the_page(api, client, region_data):
-    case_id = api.post(CASES, case_body(**SPLIT), format="json").json()["id"]
+    # Shared, so that the founder page shows the partner's case (issue 18, finding 5).
+    case_id = api.post(CASES, case_body(**SPLIT, share_link=True), format="json").json()["id"]
     case_score(case_id=case_id)
     from_api = api.get(f"{CASES}{case_id}/").json()["result"]
     from_cli = recommend_json(*OPTIONS)
@@ -99,7 +100,8 @@ def page_text(client, case_id, **query) -> str:
 
 
 def test_the_page_shows_the_plan_of_any_region_compared(client, api, region_data):
-    case_id = api.post(CASES, case_body(**SPLIT), format="json").json()["id"]
+    # Shared, so that the founder page shows the partner's case (issue 18, finding 5).
+    case_id = api.post(CASES, case_body(**SPLIT, share_link=True), format="json").json()["id"]
     case_score(case_id=case_id)
     page = page_text(client, case_id, plan="tokyo")
     assert "How to get to Tokyo" in page

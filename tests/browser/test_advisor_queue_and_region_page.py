@@ -15,6 +15,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from regions.models import Region
+from tests.permissions import permissions_ensure
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -30,6 +31,7 @@ WIDEST = """() => [...document.querySelectorAll('body *')]
 
 @pytest.fixture
 def signed_in(live_server, browser):
+    permissions_ensure()
     GROUP_MIGRATION._set_permissions(django_apps, GROUP_MIGRATION.ADVISOR_PERMISSIONS)
     call_command("load_regions", stdout=io.StringIO())
     call_command("demo_advisor", "--username", "demo", "--password", PASSWORD, stdout=io.StringIO())

@@ -24,6 +24,7 @@ from advisor.partners.services.submissions import partner_case_submit
 from advisor.services.scoring import case_score
 from tests.api.conftest import case_body
 from tests.browser.conftest import DESKTOP
+from tests.permissions import permissions_ensure
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +36,7 @@ GROUP_MIGRATION = import_module("advisor.migrations.0005_advisor_group_history")
 
 @pytest.fixture
 def advisor_group(transactional_db) -> None:
+    permissions_ensure()
     GROUP_MIGRATION._set_permissions(django_apps, GROUP_MIGRATION.ADVISOR_PERMISSIONS)
 
 

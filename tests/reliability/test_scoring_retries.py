@@ -23,6 +23,7 @@ from advisor.services.cases import case_submit
 from regions.models import Region
 from tests.advisor.admin_support import CHANGELIST, case_url, change_url
 from tests.advisor.conftest import founder_profile
+from tests.permissions import permissions_ensure
 from tests.reliability.processes import wait_for
 from tests.worker import database_url
 
@@ -37,6 +38,7 @@ def advisor_client(client):
     """Signed in as staff with the Advisor group's rights on cases. (The group itself comes from a
     migration, and the tables of a transactional test are emptied between tests.)"""
     advisor = get_user_model().objects.create_user(username="ada", is_staff=True)
+    permissions_ensure()
     advisor.user_permissions.set(
         Permission.objects.filter(
             content_type__app_label="advisor", codename__in=["view_case", "change_case"]

@@ -75,6 +75,9 @@ def _streamed_responses(what: str, csv_example: str, jsonl_example: str) -> dict
 
 class BatchCreateView(BatchAPIView):
     parser_classes: list = []  # the body is the service's to stream
+    # Not against the partner's case budget (PARTNER_CASE_RATE): a job is bounded by
+    # BATCH_MAX_ROWS and scored on a queue of its own, behind no founder's case.
+    counts_cases = False
 
     @extend_schema(
         operation_id="batches_create",

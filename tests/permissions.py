@@ -1,10 +1,10 @@
 """Content types and permissions as `migrate` leaves them.
 
-Some earlier test in a full run leaves the database without the content types and permissions
-that `migrate` creates (a transactional test's flush is followed by post_migrate, which normally
-recreates them; in a full run it sometimes has not by the time a later test needs them, and which
-test does it was not found). The fixtures that set up an Advisor group or check content types call
-this first; it creates only what is missing.
+A transactional test's flush empties these tables and post_migrate recreates them. A fixture
+that once called the routes migration's function with the real app registry left every app
+without its models module, so later flushes recreated nothing (fixed in
+regions/migrations/0005_relocation_routes.py). The fixtures that set up an Advisor group or check
+content types still call this first, as a guard; it creates only what is missing.
 """
 
 from __future__ import annotations

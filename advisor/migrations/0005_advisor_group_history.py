@@ -52,9 +52,10 @@ def _create_permissions(apps):
 
     # Permissions are normally created after all migrations; this migration needs them now.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = original
 
 
 def _set_permissions(apps, permissions):

@@ -18,10 +18,14 @@ def advisors_edit_routes(apps, schema_editor):
     """Advisors keep the relocation routes current, as they do grant programmes."""
     from django.contrib.auth.management import create_permissions
 
+    # A migration's app registry has no models modules (create_permissions skips such an app);
+    # the tests call this with the real registry, whose models modules must be left as they are,
+    # or every later post_migrate (a test's flush) creates no content type or permission.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = original
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="Advisor")

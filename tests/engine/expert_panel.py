@@ -585,4 +585,77 @@ PANEL: list[tuple[str, dict, tuple[str, ...], str]] = [
         ("london", *CONTINENTAL_EU, "new-york"),
         "A European base that overlaps US hours, or New York.",
     ),
+    (
+        "series B robotics for EU factories",
+        {
+            "sector": "robotics",
+            "stage": "series_b",
+            "customer_type": "manufacturers",
+            "markets": {"EU": 100},
+        },
+        ("munich",),
+        "Germany makes a third of the EU's and UK's manufacturing value added and Bavaria and "
+        "Baden-Wuerttemberg two fifths of Germany's industry: a robotics vendor to European "
+        "factories sits in that belt, and Munich is in it (Paris and Berlin are service economies).",
+    ),
+    (
+        "seed consumer app for Thailand",
+        {
+            "sector": "consumer_internet",
+            "stage": "seed",
+            "customer_type": "consumers",
+            "markets": {"TH": 100},
+        },
+        ("bangkok",),
+        "Thai consumers, Thai language, Thai payments and a Thai company for the app stores and "
+        "PDPA: Bangkok.",
+    ),
+    (
+        "seed hardware for Thai factories",
+        {
+            "sector": "hardware",
+            "stage": "seed",
+            "customer_type": "manufacturers",
+            "markets": {"TH": 100},
+        },
+        ("bangkok",),
+        "Thailand's factories (the car and electronics plants of Bangkok and the Eastern "
+        "Seaboard) want a vendor a drive away, and Bangkok's costs suit a seed company.",
+    ),
+    (
+        "series A fintech for Vietnamese consumers",
+        {
+            "sector": "fintech",
+            "stage": "series_a",
+            "customer_type": "consumers",
+            "markets": {"VN": 100},
+        },
+        ("ho-chi-minh-city",),
+        "Payments in Vietnam need a State Bank of Vietnam licence and a local company; Ho Chi Minh "
+        "City is the country's commercial and fintech centre.",
+    ),
+    (
+        "seed e-commerce for Indonesia",
+        {
+            "sector": "ecommerce",
+            "stage": "seed",
+            "customer_type": "consumers",
+            "markets": {"ID": 100},
+        },
+        ("jakarta",),
+        "Indonesian consumers, logistics and e-commerce rules (a local entity to sell and hold "
+        "data): Jakarta, where Tokopedia and Bukalapak grew.",
+    ),
+    (
+        "pre-seed robotics for Vietnamese factories",
+        {
+            "sector": "robotics",
+            "stage": "pre_seed",
+            "customer_type": "manufacturers",
+            "markets": {"VN": 100},
+        },
+        ("ho-chi-minh-city", "singapore"),
+        "The factories are in and around Ho Chi Minh City; a pre-seed team lives cheaply next to "
+        "them, or raises its first money in Singapore next door.",
+    ),
 ]

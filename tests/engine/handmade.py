@@ -37,6 +37,10 @@ MARKET_NAMES = {
     "IL": "Israel",
     "HK": "Hong Kong",
     "CA": "Canada",
+    "TH": "Thailand",
+    "VN": "Vietnam",
+    "ID": "Indonesia",
+    "SG": "Singapore",
 }
 MARKETS = [{"code": code, "name": name} for code, name in MARKET_NAMES.items()]
 # (market, centre, latitude, longitude, time zone, weight, jurisdiction)
@@ -54,6 +58,10 @@ CENTRES = [
     ("IL", "tel-aviv", 32.1, 34.8, "Asia/Jerusalem", 1.0, "IL"),
     ("HK", "hong-kong", 22.3, 114.2, "Asia/Hong_Kong", 1.0, "HK"),
     ("CA", "toronto", 43.7, -79.4, "America/Toronto", 1.0, "CA"),
+    ("TH", "bangkok", 13.8, 100.5, "Asia/Bangkok", 1.0, "TH"),
+    ("VN", "hcmc", 10.8, 106.6, "Asia/Ho_Chi_Minh", 1.0, "VN"),
+    ("ID", "jakarta", -6.2, 106.8, "Asia/Jakarta", 1.0, "ID"),
+    ("SG", "singapore", 1.3, 103.9, "Asia/Singapore", 1.0, "SG"),
 ]
 MARKET_CENTRES = [
     {

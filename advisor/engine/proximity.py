@@ -7,7 +7,11 @@ own sourced weights for that market (`market_centre_weights`: manufacturing valu
 manufacturers, so Japan's factories weigh Chukyo as much as Tokyo), by those. A region reaches a
 centre by
 great-circle distance decay and working-hours overlap (`reach`), never less than
-`proximity.domestic_reach` inside the centre's own jurisdiction. Being inside the centre's
+`proximity.domestic_reach` inside the centre's own jurisdiction. How much of reach is distance
+(the rest is overlap) is `proximity.distance_share`, or a customer type's own
+`proximity.distance_share.<type>` where the data gives one: line trials and supplier audits
+happen on the factory floor, so for manufacturers shared working hours make up for little of the
+distance. Being inside the centre's
 jurisdiction (a company in Berlin is inside the Paris centre's, the EU single market; a company in
 London is not) keeps that reach whole and adds the region's own base of the founder's kind of
 customer (factories, large-company headquarters, consumers, the seat of government); a region
@@ -44,6 +48,9 @@ class Reach:
     """What proximity needs, per region and centre; built once per dataset."""
 
     reach: np.ndarray  # (regions, centres) 0..1
+    type_reach: (
+        np.ndarray
+    )  # (customer types, regions, centres): reach by each type's distance share
     inside: np.ndarray  # (regions, centres) bool: the region is in the centre's jurisdiction
     weight: np.ndarray  # (markets, centres) each market's centre weights, rows summing to 1 or 0
     # (customer types, markets, centres): `weight`, with a type's own weights where it has them
@@ -100,18 +107,27 @@ def reach_table(
         utc_offsets_hours(list(centres["time_zone"]), year),
         params["proximity.workday_hours"],
     )
-    share = params["proximity.distance_share"]
-    reach = (
-        share * np.exp(-distance / params["proximity.distance_decay_km"]) + (1 - share) * overlap
-    )
+    decay = np.exp(-distance / params["proximity.distance_decay_km"])
     jurisdictions = [parse_countries(text) for text in centres["countries"]]
     inside = np.array(
         [[country in allowed for allowed in jurisdictions] for country in regions["country"]],
         dtype=bool,
     ).reshape(len(regions), len(centres))
-    # Inside one jurisdiction (one law, language and currency, domestic flights) distance costs
-    # less: a San Francisco company sells to New York buyers as a matter of course.
-    reach = np.where(inside, np.maximum(reach, params["proximity.domestic_reach"]), reach)
+
+    def blended(share: float) -> np.ndarray:
+        # Inside one jurisdiction (one law, language and currency, domestic flights) distance
+        # costs less: a San Francisco company sells to New York buyers as a matter of course.
+        reach = share * decay + (1 - share) * overlap
+        return np.where(inside, np.maximum(reach, params["proximity.domestic_reach"]), reach)
+
+    default_share = params["proximity.distance_share"]
+    reach = blended(default_share)
+    type_reach = np.stack(
+        [
+            blended(params.get(f"proximity.distance_share.{kind}", default_share))
+            for kind in CUSTOMER_TYPES
+        ]
+    )
     weight = np.zeros((len(MARKETS), len(centres)))
     for column, (market, value) in enumerate(
         zip(centres["market"], centres["weight"], strict=True)
@@ -120,6 +136,7 @@ def reach_table(
     weight = _normalised(weight)
     return Reach(
         reach=reach,
+        type_reach=type_reach,
         inside=inside,
         weight=weight,
         type_weight=_type_weights(weight, centres, type_weights),
@@ -145,7 +162,7 @@ def access_matrix(
         1 - local + local * base[:, :, None],
         (1 - local) * cap,
     )  # (types, regions, centres)
-    access = np.einsum("trc,rc,tmc->trm", presence, table.reach, table.type_weight)
+    access = np.einsum("trc,trc,tmc->trm", presence, table.type_reach, table.type_weight)
     centreless = table.weight.sum(axis=1) == 0
     access[:, :, centreless] = params["proximity.other_market_access"]
     return access

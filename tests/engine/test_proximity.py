@@ -187,3 +187,39 @@ def test_own_centre_weights_count_as_shares_whatever_their_scale():
     )
     for region in ("factory-town", "capital-city", "island-hub"):
         assert access(tens, region, "CN") == pytest.approx(access(shares, region, "CN"))
+
+
+def _with_parameter(name, value):
+    parameters = [row for row in handmade.rows()["parameters"] if row["name"] != name]
+    template = next(row for row in handmade.rows()["parameters"])
+    return [*parameters, {**template, "name": name, "value": value, "minimum": 0, "maximum": 1}]
+
+
+def test_factories_far_away_are_reached_less_than_offices_at_the_same_distance(model):
+    # Capital City (San Francisco) to China's centres: 10,000 km and more, outside the jurisdiction.
+    from advisor.engine.vocabulary import CUSTOMER_TYPES
+
+    reach = model.reach.type_reach
+    region = model.regions.index("capital-city")
+    china = [n for n, market in enumerate(model.reach.centre_markets) if market == "CN"]
+    factories = reach[CUSTOMER_TYPES.index("manufacturers"), region, china]
+    offices = reach[CUSTOMER_TYPES.index("enterprises"), region, china]
+    assert (factories < offices).all()
+
+
+def test_a_customer_type_without_its_own_distance_share_uses_the_general_one():
+    general = float(
+        next(
+            r["value"]
+            for r in handmade.rows()["parameters"]
+            if r["name"] == "proximity.distance_share"
+        )
+    )
+    same = prepare(
+        handmade.dataset(
+            parameters=_with_parameter("proximity.distance_share.manufacturers", general)
+        )
+    )
+    reach = same.reach.type_reach
+    assert reach[0] == pytest.approx(reach[1])
+    assert reach[1] == pytest.approx(same.reach.reach)

@@ -390,7 +390,15 @@ def _decisions(scores: Scores, profile: Profile, order: np.ndarray) -> dict[str,
     `promotions` (their sentences are written by the presentation layer), `rank_acceptability`
     and the winner's `central_weights`."""
     model = scores.model
-    criteria, weights = scores.criteria[0], scores.weights[0]
+    # A region the founders cannot (fully) move to keeps only part of its total: its criteria
+    # scaled by that share give the penalised total, so every interval, promotion and sample
+    # below is of the ranking the result states.
+    kept = (
+        np.ones(len(scores.positions))
+        if scores.feasibility is None
+        else plan.factors(model.routes, scores.feasibility[:1])[0]
+    )
+    criteria, weights = scores.criteria[0] * kept[:, None], scores.weights[0]
     winner = int(order[0])
     discipline = model.catalogue.sector_traits[profile.sector][1]
     candidates = sensitivity.levers(model.params, discipline)
@@ -404,7 +412,9 @@ def _decisions(scores: Scores, profile: Profile, order: np.ndarray) -> dict[str,
             if found and found["value"] is not None and lever.indicator in definitions:
                 figures[lever.indicator] = (float(found["value"]), definitions[lever.indicator])
         weight = sensitivity.weight_promotion(criteria, weights, int(column))
-        figure = sensitivity.figure_promotion(criteria, weights, int(column), figures, candidates)
+        figure = sensitivity.figure_promotion(
+            criteria, weights, int(column), figures, candidates, factor=float(kept[column])
+        )
         promotions.append(
             {
                 "region": region,
@@ -423,9 +433,12 @@ def _decisions(scores: Scores, profile: Profile, order: np.ndarray) -> dict[str,
         "promotions": promotions,
     }
     if scores.samples > 0:
-        spread = robustness.total_uncertainty(
-            scores.criteria[:1], scores.weights[:1], model.uncertainty[:, scores.positions]
-        )[0]
+        spread = (
+            robustness.total_uncertainty(
+                scores.criteria[:1], scores.weights[:1], model.uncertainty[:, scores.positions]
+            )[0]
+            * kept
+        )
         shares, central = sensitivity.rank_acceptability(
             criteria,
             weights,

@@ -154,6 +154,8 @@ def figure_promotion(
     region: int,
     figures: dict[str, tuple[float, dict]],
     candidates: list[Lever],
+    *,
+    factor: float = 1.0,
 ) -> dict | None:
     """The smallest relative change of one of `region`'s figures that makes it strictly first at
     the stated weights: {"indicator", "from", "to"}, or None when no single figure can.
@@ -161,6 +163,8 @@ def figure_promotion(
     figures maps an indicator to (the region's raw value, the indicator's definition: scale,
     higher_is_better, lower_bound, upper_bound). The new value is rounded to two significant
     figures in the direction that keeps it sufficient, then checked through the normalisation.
+    `factor` is the share of its total the region keeps (the feasibility rule): `criteria` are
+    already scaled by it, and so is what a better figure adds.
     """
     totals = criteria @ weights
     others = np.delete(totals, region)
@@ -172,7 +176,7 @@ def figure_promotion(
         if lever.indicator not in figures:
             continue
         raw, definition = figures[lever.indicator]
-        per_goodness = weights[CRITERIA.index(lever.criterion)] * 100.0 * lever.part
+        per_goodness = factor * weights[CRITERIA.index(lever.criterion)] * 100.0 * lever.part
         if per_goodness <= 0 or raw is None or not np.isfinite(raw):
             continue
         goodness = float(_goodness(raw, definition))

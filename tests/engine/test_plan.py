@@ -162,3 +162,29 @@ def test_nationalities_parse_groups_and_exclusions():
     assert "FR" in parse_nationalities("EU27;CH") and "GB" not in parse_nationalities("EU27")
     with pytest.raises(ValueError):
         parse_nationalities("!PK")
+
+
+def test_what_would_make_a_penalised_region_first_counts_its_penalty():
+    # Jakarta and Bangkok need more capital than a 50,000 USD raise: each keeps only part of its
+    # total, and the change that would make it first must overcome that too.
+    data = {
+        "sector": "consumer_internet",
+        "stage": "seed",
+        "customer_type": "consumers",
+        "markets": {"SEA": 100},
+        "founder_nationality": "US",
+        "funding_need_usd": 50_000,
+        "regions": ["singapore", "jakarta", "bangkok", "tokyo"],
+    }
+    result = recommend(MODEL, data, samples=0)
+    penalised = {r for r, status in result["feasibility"].items() if status == "capital"}
+    applied = 0
+    for promotion in result["promotions"]:
+        if promotion["region"] not in penalised or not promotion["weight"]:
+            continue
+        change = promotion["weight"]
+        weights = {**result["weights"], change["criterion"]: change["to"]}
+        rescored = recommend(MODEL, {**data, "weights": weights}, samples=0)
+        assert rescored["ranking"][0]["region"] == promotion["region"], promotion
+        applied += 1
+    assert applied >= 1

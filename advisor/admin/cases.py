@@ -291,7 +291,7 @@ class CaseAdmin(FounderMessages, ReviewActions, HistoryAdmin):
                 else None,
                 history=case_history(case),
                 can_review=self.has_change_permission(request, case),
-                founder_page=reverse("advisor:case", args=[case.pk]),
+                founder_page=reverse("advisor:case", args=[case.public_id]),
                 notes=case_notes(case),
                 show_save_and_add_another=False,
             )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from advisor.models import Case, CaseMessage
 from advisor.services.messages import case_message_founder
 from advisor.services.notes import case_note_add
+from advisor.services.notifications import case_link_renew
 from advisor.tasks import send_founder_message
 from config.celery import _database_connections_checked
 from tests.advisor.admin_support import (  # noqa: F401 (fixtures)
@@ -289,3 +290,18 @@ def test_a_long_note_or_message_is_quoted_in_the_history_without_error(
     )
     assert reasons[0].startswith("Message to the founder (ada@example.com): “" + "S" * 200)
     assert reasons[1].startswith("Internal note: A long note.") and len(reasons[1]) > 100
+
+
+def test_after_the_founder_renews_the_link_the_case_page_and_the_message_use_the_new_one(
+    advisor_client, advisor, handmade_region_data, smtp
+):
+    case = founder_case()
+    old = reverse("advisor:case", args=[case.pk])
+    renewed = case_link_renew(case_id=case.id)
+    new = reverse("advisor:case", args=[renewed.link])
+    page = advisor_client.get(change_url(case)).content.decode()
+    assert re.search(r'<a id="founder-page-link" href="([^"]+)"', page).group(1) == new
+    message = case_message_founder(case_id=case.id, subject="New link", body="Hi", by=advisor)
+    send_founder_message.apply(args=[message.id])
+    [email] = smtp.wait_for(1)
+    assert f"{SITE}{new}" in body_of(email) and old not in body_of(email)

@@ -1,6 +1,7 @@
 """An advisor writes to the founder in a real browser: the form on the case page, sent through
 Redis and a real worker to a real SMTP server, and the message listed as sent; the page fits a
-1280-pixel screen; the internal note form beside it works as well. Screenshot: test-output/screenshots/admin-founder-messages.png."""
+1280-pixel screen; the internal note form beside it works as well.
+Screenshot: test-output/screenshots/admin-founder-messages.png."""
 
 from __future__ import annotations
 

@@ -127,7 +127,12 @@ class Case(models.Model):
     )
 
     # Who changed what and when: every save (review, assignment, scoring) adds a historical row.
-    history = HistoricalRecords(excluded_fields=["recommended_region", "confidence", "robustness"])
+    # The reason is text, not simple-history's default 100 characters: a note or a message to
+    # the founder is quoted in it.
+    history = HistoricalRecords(
+        excluded_fields=["recommended_region", "confidence", "robustness"],
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -201,3 +206,37 @@ class CaseNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.text[:40]}"
+
+
+class CaseMessage(models.Model):
+    """A message from an advisor to the case's founder, by email. Kept whatever became of it:
+    the status says whether it reached the founder's mail server, the error why not."""
+
+    class Status(models.TextChoices):
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Not delivered")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="founder_messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="founder_messages",
+    )
+    # The address and language as they were when the advisor wrote.
+    to = models.EmailField()
+    language = models.CharField(max_length=10, blank=True)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(max_length=10000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENDING)
+    error = models.TextField(blank=True, help_text="Why the last attempt failed, if it did.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} to {self.to}: {self.subject[:40]}"

@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from advisor.engine.vocabulary import CRITERIA
-from advisor.models import Case, CaseNote
+from advisor.models import Case, CaseMessage, CaseNote
 from advisor.presentation import changes, labels
 from regions.models import Region
 
@@ -222,6 +222,11 @@ def case_region_plan(case: Case, region: str, dataset: Any) -> dict[str, Any] | 
 def case_notes(case: Case) -> list[CaseNote]:
     """The team's internal notes on a case, newest first."""
     return list(case.notes.select_related("author"))
+
+
+def case_founder_messages(case: Case) -> list[CaseMessage]:
+    """The advisors' messages to the case's founder, newest first, with their delivery status."""
+    return list(case.founder_messages.select_related("author"))
 
 
 def review_queue_counts(*, user) -> dict[str, int]:

@@ -14,6 +14,12 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from advisor.services.cases import cases_requeue_stale
 from advisor.services.lifecycle import cases_mark_failed
+from advisor.services.messages import (
+    case_message_deliver,
+    case_message_mark_failed,
+    case_message_note_error,
+    error_in_words,
+)
 from advisor.services.notifications import case_link_send, case_review_send
 from advisor.services.scoring import case_score, cases_score
 
@@ -111,3 +117,28 @@ def send_case_link(case_id: str) -> bool:
 @shared_task(**EMAIL_RETRIES)
 def send_review_notice(case_id: str) -> bool:
     return case_review_send(case_id=case_id)
+
+
+class FounderMessageTask(Task):
+    """An advisor's message to a founder: each failed attempt's error is kept on the message,
+    and once the retries are spent the message is marked not delivered (it is kept)."""
+
+    def on_retry(self, exc, task_id, args, kwargs, einfo) -> None:
+        case_message_note_error(message_id=_message_id(args, kwargs), error=error_in_words(exc))
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        try:
+            case_message_mark_failed(
+                message_id=_message_id(args, kwargs), error=error_in_words(exc)
+            )
+        except DatabaseError:
+            logger.exception("could not record that a founder message was not delivered")
+
+
+def _message_id(args: Sequence, kwargs: dict) -> int:
+    return kwargs.get("message_id") or args[0]
+
+
+@shared_task(base=FounderMessageTask, **EMAIL_RETRIES)
+def send_founder_message(message_id: int) -> bool:
+    return case_message_deliver(message_id=message_id)

@@ -18,6 +18,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from advisor.admin.filters import AssignedFilter, RecommendedRegionFilter, RobustnessFilter
+from advisor.admin.messages import FounderMessages
 from advisor.admin.review import ReviewActions
 from advisor.models import Case, ScoringRun
 from advisor.platform.history_admin import HistoryAdmin
@@ -79,9 +80,9 @@ class ScoringRunInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(ReviewActions, HistoryAdmin):
+class CaseAdmin(FounderMessages, ReviewActions, HistoryAdmin):
     """The advisors' desk: the case list and the case page (the review actions and buttons are
-    ReviewActions')."""
+    ReviewActions', the messages to the founder FounderMessages')."""
 
     list_display = (
         "startup_name",
@@ -290,7 +291,7 @@ class CaseAdmin(ReviewActions, HistoryAdmin):
                 else None,
                 history=case_history(case),
                 can_review=self.has_change_permission(request, case),
-                founder_page=reverse("advisor:case", args=[case.pk]),
+                founder_page=reverse("advisor:case", args=[case.public_id]),
                 notes=case_notes(case),
                 show_save_and_add_another=False,
             )

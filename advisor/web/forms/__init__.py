@@ -15,6 +15,7 @@ from advisor.web.forms.base import (
     WORDING,
     FounderForm,
     market_field_name,
+    market_share_field,
     weight_field,
     weight_field_name,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "WhatIfForm",
     "is_what_if_request",
     "market_field_name",
+    "market_share_field",
     "weight_field",
     "weight_field_name",
 ]

@@ -4,11 +4,13 @@ placed beside its field in the founder's words (the form's one mapping of a Doma
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
-from advisor.engine.vocabulary import CRITERIA
+from advisor.engine.vocabulary import CRITERIA, MARKETS
 from advisor.engine.weights import MAX_WEIGHT
 from advisor.errors import Code, DomainError, Problem
 from advisor.presentation import labels
@@ -43,6 +45,19 @@ def weight_field() -> forms.FloatField:
     )
 
 
+def market_share_field(code: str, *, attrs: Mapping[str, str] | None = None) -> forms.FloatField:
+    """The share of the founder's customers (0 to 100) in one market."""
+    return forms.FloatField(
+        label=labels.MARKETS[code],
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(
+            attrs={"step": "any", "min": "0", "max": "100", "inputmode": "decimal", **(attrs or {})}
+        ),
+    )
+
+
 class FounderForm(forms.Form):
     """What the founder's forms share: one optional weight per criterion (relative importance,
     the average criterion is 1) and errors about a group of fields, shown beside the group."""
@@ -62,6 +77,9 @@ class FounderForm(forms.Form):
             for criterion in CRITERIA
             if self.cleaned_data.get(weight_field_name(criterion)) is not None
         }
+
+    def market_fields(self) -> list[forms.BoundField]:
+        return [self[market_field_name(code)] for code in MARKETS]
 
     def _non_field_errors(self) -> list[forms.ValidationError]:
         return self.errors.as_data().get(NON_FIELD_ERRORS, [])

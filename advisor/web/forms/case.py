@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django import forms
@@ -25,6 +25,7 @@ from advisor.services.profiles import (
 from advisor.web.forms.base import (
     FounderForm,
     market_field_name,
+    market_share_field,
     weight_field_name,
 )
 
@@ -109,20 +110,8 @@ class CaseForm(FounderForm):
             widget=forms.CheckboxSelectMultiple,
         )
         for code in MARKETS:
-            self.fields[market_field_name(code)] = forms.FloatField(
-                label=labels.MARKETS[code],
-                required=False,
-                min_value=0,
-                max_value=100,
-                widget=forms.NumberInput(
-                    attrs={
-                        "step": "any",
-                        "min": "0",
-                        "max": "100",
-                        "inputmode": "decimal",
-                        "data-market-share": code,
-                    }
-                ),
+            self.fields[market_field_name(code)] = market_share_field(
+                code, attrs={"data-market-share": code}
             )
         self.add_weight_fields()
         for criterion, value in self.current_defaults().items():
@@ -140,32 +129,27 @@ class CaseForm(FounderForm):
             self["founder_email"],
         ]
 
-    def market_fields(self) -> list[forms.BoundField]:
-        return [self[market_field_name(code)] for code in MARKETS]
-
-    def market_total(self) -> float:
-        """The shares as typed (for the running total shown without JavaScript)."""
-        total = 0.0
+    def typed_shares(self) -> Iterator[float]:
+        """Each market's share as typed, where it reads as a number."""
         for field in self.market_fields():
             try:
                 share = float(field.value() or 0)
             except (TypeError, ValueError):
                 continue
             if math.isfinite(share):  # "1e999", "inf" and "nan" are typos, not shares
-                total += share
+                yield share
+
+    def market_total(self) -> float:
+        """The shares as typed (for the running total shown without JavaScript)."""
+        total = 0.0
+        for share in self.typed_shares():
+            total += share
         # Two shares of 1e308 add up to infinity: a total no one can reach is simply too large.
         return total if math.isfinite(total) else math.copysign(sys.float_info.max, total)
 
     def market_count(self) -> int:
         """How many markets were given a share above zero (each may be off by its rounding)."""
-        count = 0
-        for field in self.market_fields():
-            try:
-                share = float(field.value() or 0)
-            except (TypeError, ValueError):
-                continue
-            count += math.isfinite(share) and share > 0
-        return count
+        return sum(1 for share in self.typed_shares() if share > 0)
 
     def market_total_state(self) -> tuple[str, str]:
         """(state, note) for the running total as the page first shows it; form.js then keeps

@@ -18,6 +18,7 @@ from advisor.services.profiles import (
 from advisor.web.forms.base import (
     FounderForm,
     market_field_name,
+    market_share_field,
     weight_field_name,
 )
 
@@ -48,15 +49,7 @@ class WhatIfForm(FounderForm):
             label=_("Stage"), choices=labels.choices(labels.STAGES), required=False
         )
         for code in MARKETS:
-            self.fields[market_field_name(code)] = forms.FloatField(
-                label=labels.MARKETS[code],
-                required=False,
-                min_value=0,
-                max_value=100,
-                widget=forms.NumberInput(
-                    attrs={"step": "any", "min": "0", "max": "100", "inputmode": "decimal"}
-                ),
-            )
+            self.fields[market_field_name(code)] = market_share_field(code)
         self.add_weight_fields()
 
     def weight_rows(self) -> list[tuple[forms.BoundField, str]]:
@@ -65,9 +58,6 @@ class WhatIfForm(FounderForm):
 
     def profile_fields(self) -> list[forms.BoundField]:
         return [self["sector"], self["stage"]]
-
-    def market_fields(self) -> list[forms.BoundField]:
-        return [self[market_field_name(code)] for code in MARKETS]
 
     def weights(self) -> dict[str, float]:
         """Every criterion's weight: the one typed, or the stored result's where left blank."""

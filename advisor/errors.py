@@ -2,7 +2,7 @@
 kind of refusal it is, and the problems, field by field.
 
 Each face maps it to its own words in one place: the founder form puts each problem beside its
-field (advisor/web/forms.py), the partner API answers problem+json
+field (advisor/web/forms/), the partner API answers problem+json
 (advisor/partners/api/problems.py), the admin shows a message (advisor/platform/refusals.py) and
 the command line prints one line (the same module). The engine's own InvalidInput
 never leaves the services: they translate it where they call the engine.

@@ -9,9 +9,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
+
+from config import api_docs, content_security
+from config.log import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -242,11 +244,11 @@ SCORING_MAX_RETRIES = env.int("SCORING_MAX_RETRIES", default=4)
 SCORING_RETRY_BACKOFF = env.int("SCORING_RETRY_BACKOFF", default=2)
 SCORING_RETRY_BACKOFF_MAX = env.int("SCORING_RETRY_BACKOFF_MAX", default=60)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# The sweep that queues again what was never queued (broker down) or whose worker died.
 # The most memory one scoring (a case, a bulk batch, a what-if) may hold for its robustness
 # samples; a larger one fails with the reason instead of exhausting the process (README,
 # "Reliability"). About 40 MB is what the largest sample count (50,000) needs for 27 regions.
 SCORING_MAX_BYTES = env.int("SCORING_MAX_BYTES", default=256_000_000)
+# The sweep that queues again what was never queued (broker down) or whose worker died.
 CASE_REQUEUE_QUEUED_AFTER = env.int("CASE_REQUEUE_QUEUED_AFTER", default=60)  # seconds
 CASE_REQUEUE_SCORING_AFTER = env.int("CASE_REQUEUE_SCORING_AFTER", default=300)  # seconds
 CELERY_BEAT_SCHEDULE = {
@@ -270,7 +272,6 @@ CELERY_BEAT_SCHEDULE = {
 # The demo advisor login that `make run` creates (printed at start-up).
 DEMO_ADVISOR_USERNAME = env.str("DEMO_ADVISOR_USERNAME", default="advisor")
 DEMO_ADVISOR_PASSWORD = env.str("DEMO_ADVISOR_PASSWORD", default="")
-# Region figures describing a year older than this are marked as stale in the admin.
 # Email to founders (the case link, the advisor's review). EMAIL_URL as django-environ reads it:
 # smtp://user:password@host:587 (smtp+tls://, smtp+ssl:// for TLS); by default the console.
 EMAIL = env.email_url("EMAIL_URL", default="consolemail://")
@@ -283,9 +284,11 @@ EMAIL_USE_TLS = bool(EMAIL.get("EMAIL_USE_TLS"))
 EMAIL_USE_SSL = bool(EMAIL.get("EMAIL_USE_SSL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Relocation Advisor <advisor@localhost>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
-# The address founders' links start with in emails (no request to take it from in a worker).
+# The address links start with in founders' emails and in webhook bodies (no request to take it
+# from in a worker).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
+# Region figures describing a year older than this are marked as stale in the admin.
 REGION_DATA_STALE_AFTER_YEARS = env.int("REGION_DATA_STALE_AFTER_YEARS", default=3)
 # History pages need the history model's own view permission; without its change permission
 # nobody can revert a recorded change from the admin.
@@ -327,8 +330,6 @@ PARTNER_CASE_RATE = env.str("PARTNER_CASE_RATE", default="10000/hour")
 # An error answer lists at most this many errors, with how many there were in all: a body of
 # unknown fields would otherwise answer with several times its own size (issue 18).
 PROBLEM_MAX_ERRORS = env.int("API_MAX_ERRORS", default=100)
-# The address partners reach this service at, for links in webhook bodies (no request there).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Webhooks: a delivery that fails (no 2xx answer in WEBHOOK_TIMEOUT seconds) is tried again after
 # WEBHOOK_RETRY_BASE seconds, then 4x longer each time up to WEBHOOK_RETRY_MAX (kept below the
 # broker's visibility timeout), WEBHOOK_MAX_ATTEMPTS times in all. After a secret is rotated the
@@ -345,66 +346,14 @@ WEBHOOK_SECRET_GRACE_HOURS = env.int("WEBHOOK_SECRET_GRACE_HOURS", default=24)
 # receiver on this machine or network: the test suite's, or a developer's (set it in .env).
 # Never in production.
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False)
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Relocation Advisor partner API",
-    "VERSION": "1.0.0",
-    # The long description (authentication, webhooks, errors) is added by advisor/partners/api/schema.py.
-    "DESCRIPTION": "Where in the world should a startup base itself, and why.",
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
-    "SERVE_AUTHENTICATION": [],
-    "COMPONENT_SPLIT_REQUEST": True,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    # validatorUrl None: Swagger UI would otherwise send the schema's address to a third-party
-    # validator and show its badge (an image the Content-Security-Policy refuses anyway).
-    "SWAGGER_UI_SETTINGS": {
-        "persistAuthorization": True,
-        "displayOperationId": False,
-        "validatorUrl": None,
-    },
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "advisor.partners.api.schema.postprocess",
-    ],
-    "ENUM_NAME_OVERRIDES": {
-        "CaseStatusEnum": "advisor.models.Case.Status",
-        "BatchStatusEnum": "advisor.partners.models.BatchJob.Status",
-    },
-}
+# The OpenAPI document and its pages (fixed, no environment: config/api_docs.py).
+SPECTACULAR_SETTINGS = api_docs.SPECTACULAR_SETTINGS
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "axes.apps": {"level": "WARNING"},  # its start-up banner on every manage.py command
-    },
-}
+LOGGING = logging_config(level=env.str("LOG_LEVEL", default="INFO"))
 
 # --- Security (README, "Security") ------------------------------------------------------------
-# Content Security Policy (django-csp): scripts, styles, fonts and requests from this site only.
-# No page (founder pages, admin, API docs) has an inline script, event handler or style, so the
-# policy has no exception. Images may be data: URIs (the admin's and Swagger UI's icons).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [NONE],
-        "frame-ancestors": [NONE],
-        "form-action": [SELF],
-    },
-}
+# Content Security Policy (django-csp): this site only, no exception (config/content_security.py).
+CONTENT_SECURITY_POLICY = content_security.CONTENT_SECURITY_POLICY
 # Request bodies: a bulk submission of 1,000 cases is about 300 KB, so 2.5 MB leaves room for long
 # names and callback URLs; anything larger is refused before it is read (the API answers 413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_MAX_BODY_BYTES", default=2_621_440)

@@ -184,12 +184,12 @@ def _batch_test_delay(**kwargs: Any) -> None:
     delay = float(os.environ.get("BATCH_TEST_DELAY") or 0)
     if not delay:
         return
-    from advisor.partners.services import batches
+    from advisor.partners.services.batches import scoring  # where batch_chunk_score calls it
 
-    engine = batches.chunk_table_score
+    engine = scoring.chunk_table_score
 
     def delayed(*arguments: Any) -> Any:
         time.sleep(delay)
         return engine(*arguments)
 
-    batches.chunk_table_score = delayed
+    scoring.chunk_table_score = delayed

@@ -1,7 +1,7 @@
 """How the faces that have no error format of their own say that a service refused (a
 DomainError): the command line in one line (a CommandError: manage.py prints it to stderr and
 exits non-zero, without a traceback), the admin as a message or as its form's errors. The
-founder form (advisor/web/forms.py) and the partner API (advisor/partners/api/problems.py) map
+founder form (advisor/web/forms/) and the partner API (advisor/partners/api/problems.py) map
 it in their own one place."""
 
 from __future__ import annotations

@@ -186,7 +186,7 @@ def test_the_upload_and_the_download_are_streamed_never_held_whole(
 
 
 def test_result_lines_are_written_as_dataframe_to_csv_writes_them():
-    from advisor.partners.services.batches import _csv_lines
+    from advisor.partners.services.batches.scoring import _csv_lines
 
     frame = pd.DataFrame(
         {

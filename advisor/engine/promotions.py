@@ -104,9 +104,7 @@ class Standing:
         return round(self.winner_score - self.score, 2)
 
 
-def stored_standing(
-    result: Mapping[str, Any], region: str, model: Model | None
-) -> Standing | None:
+def stored_standing(result: Mapping[str, Any], region: str, model: Model | None) -> Standing | None:
     """The standing of `region` in a stored result, with its promotion: the result's own
     `promotions` entry when it lists the region, or else computed from the result's scores and
     weights. Without `model` (the dataset version is no longer held), the promotion has no

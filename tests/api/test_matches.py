@@ -19,6 +19,7 @@ from advisor.presentation.explanations import promotion_text
 from advisor.services.scoring import case_score, cases_score
 from regions.models import IndicatorValue, Region
 from tests.api.conftest import case_body
+from tests.api.test_schema import advisor_user, api_schema, known  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -310,3 +311,30 @@ def test_a_region_the_partner_does_not_promote_is_refused_and_a_missing_one_is_4
 def test_matches_need_a_key(client, region_data):
     response = client.get(matches_url("shenzhen"))
     assert response.status_code == 401
+
+
+def test_every_kind_of_matches_answer_matches_the_schema(api_schema, acme, rival, known):  # noqa: F811
+    """Each answer sent on purpose and checked against the schema (the property-based run in
+    test_schema.py reaches them only by luck): a page, the CSV, and each refusal."""
+    path = "/api/v1/regions/{slug}/matches/"
+    headers = {"Authorization": f"Api-Key {acme.key}"}
+
+    def check(expect: int, slug: str, key=headers, **parts):
+        case = api_schema[path]["GET"].Case(path_parameters={"slug": slug}, **parts)
+        response = case.call_and_validate(headers=key)
+        assert response.status_code == expect, (slug, parts, response.text[:500])
+        return response
+
+    done = Case.objects.get(id=known.cases["done"])
+    last = done.result["ranking"][-1]["region"]  # it compared three regions
+    page = check(200, last, query={"page_size": 2}).json()
+    assert page["count"] >= 1 and page["results"][0]["promotion"] is not None
+    check(200, done.result["recommendation"], query={"status": "done", "sector": "robotics"})
+    check(200, last, headers={"Accept": "text/csv"})
+    check(400, last, query={"stage": "founding"})
+    check(400, last, query={"page": 1}, headers={"Accept": "text/csv"})
+    check(404, last, query={"page": 99})
+    check(404, "atlantis")
+    check(406, last, headers={"Accept": "application/xml"})
+    check(403, last, key={"Authorization": f"Api-Key {rival.key}"})
+    check(401, last, key={})

@@ -338,3 +338,16 @@ def test_every_kind_of_matches_answer_matches_the_schema(api_schema, acme, rival
     check(406, last, headers={"Accept": "application/xml"})
     check(403, last, key={"Authorization": f"Api-Key {rival.key}"})
     check(401, last, key={})
+
+
+def test_a_case_scored_on_data_no_longer_held_still_gets_its_weight_promotion(api, acme, scored):
+    case = scored["Sunvolt"]
+    slug = fifth(case)
+    link(acme.partner, slug)
+    before = api.get(matches_url(slug), {"sector": "cleantech"}).json()["results"][0]
+    gone = {**case.result, "dataset_version": "0" * 16}
+    Case.objects.filter(id=case.id).update(result=gone, dataset_version=gone["dataset_version"])
+    after = api.get(matches_url(slug), {"sector": "cleantech"}).json()["results"][0]
+    assert after["promotion"]["weight"] == before["promotion"]["weight"]
+    assert before["promotion"]["figure"] is not None
+    assert after["promotion"]["figure"] is None  # the region's figures then are not known

@@ -18,6 +18,7 @@ from advisor.partners.services.submissions import partner_case_submit
 from advisor.services.scoring import cases_score
 from regions.models import Region
 from tests.advisor.admin_support import advisor_fixture  # noqa: F401 (fixture)
+from tests.advisor.founder_support import compiled_translations  # noqa: F401 (fixture)
 from tests.api.conftest import case_body
 from tests.permissions import permissions_ensure
 
@@ -129,3 +130,11 @@ def test_a_superuser_links_a_partner_to_a_region_in_the_admin(client, acme, regi
     assert f"{MATCHES}?link={link.pk}" in listing
     partner_page = client.get(reverse("admin:partners_partner_change", args=[acme.partner.pk]))
     assert 'name="region_links-TOTAL_FORMS"' in partner_page.content.decode()
+
+
+def test_the_matches_page_is_in_chinese_when_asked(partner_staff, promoted):
+    partner_staff.post(reverse("set_language"), {"language": "zh-hans", "next": MATCHES})
+    html = partner_staff.get(MATCHES, {"link": promoted.pk}).content.decode()
+    for words in ("推广地区的匹配", "下载 CSV", "落后分数", "怎样才能排第一", "第 5 名"):
+        assert words in html, words
+    assert "Matches of a promoted region" not in html and "Points behind" not in html

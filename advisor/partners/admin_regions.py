@@ -40,6 +40,20 @@ class PartnerRegionInline(admin.TabularInline):
     verbose_name = _("promoted region")
     verbose_name_plural = _("promoted regions (its matches list ranks its cases for each)")
 
+    # Linked once the partner exists (its page, or Promoted regions): the add page stays the form
+    # it was, without a formset of links to post.
+    def has_view_permission(self, request, obj=None) -> bool:
+        return obj is not None and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return obj is not None and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is not None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return obj is not None and super().has_delete_permission(request, obj)
+
 
 def _blank(choices) -> list[tuple[str, str]]:
     return [("", _("any")), *choices]

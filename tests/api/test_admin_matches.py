@@ -130,6 +130,9 @@ def test_a_superuser_links_a_partner_to_a_region_in_the_admin(client, acme, regi
     assert f"{MATCHES}?link={link.pk}" in listing
     partner_page = client.get(reverse("admin:partners_partner_change", args=[acme.partner.pk]))
     assert 'name="region_links-TOTAL_FORMS"' in partner_page.content.decode()
+    # A new partner is linked once it exists: the add page posts no formset of links.
+    add_page = client.get(reverse("admin:partners_partner_add")).content.decode()
+    assert "region_links-TOTAL_FORMS" not in add_page
 
 
 def test_the_matches_page_is_in_chinese_when_asked(partner_staff, promoted):

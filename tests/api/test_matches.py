@@ -9,6 +9,9 @@ import io
 import numpy as np
 import pytest
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
 
 from advisor.engine.vocabulary import CRITERIA
 from advisor.models import Case
@@ -19,7 +22,12 @@ from advisor.presentation.explanations import promotion_text
 from advisor.services.scoring import case_score, cases_score
 from regions.models import IndicatorValue, Region
 from tests.api.conftest import case_body
-from tests.api.test_schema import advisor_user, api_schema, known  # noqa: F401 (fixtures)
+from tests.api.test_schema import (  # noqa: F401 (fixtures)
+    EXAMPLES,
+    advisor_user,
+    api_schema,
+    known,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -313,11 +321,57 @@ def test_matches_need_a_key(client, region_data):
     assert response.status_code == 401
 
 
+def promote_everywhere(partner) -> None:
+    PartnerRegion.objects.bulk_create(
+        PartnerRegion(partner=partner, region=region) for region in Region.objects.all()
+    )
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_the_matches_answer_as_their_schema_says_and_never_5xx(api_schema, acme, known, mode):  # noqa: F811
+    """As test_schema.py's property-based run does for the other operations: generated
+    requests through the real application, every answer checked against the schema. Positive
+    requests are sometimes pointed at a real region (Acme promotes every one) and its first
+    page, so that answers with data are checked too."""
+    promote_everywhere(acme.partner)
+    operation = api_schema["/api/v1/regions/{slug}/matches/"]["GET"]
+    headers = {"Authorization": f"Api-Key {acme.key}"}
+    positive = mode == GenerationMode.POSITIVE
+    statuses: list[int] = []
+
+    @given(
+        case=operation.as_strategy(generation_mode=mode, headers=headers),
+        real_region=st.none() | st.sampled_from(known.regions),
+    )
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def run(case, real_region):
+        if positive and real_region:
+            case.path_parameters["slug"] = real_region
+            if isinstance(case.query, dict):
+                case.query.pop("page", None)
+        response = case.call_and_validate(headers=headers)
+        statuses.append(response.status_code)
+
+    run()
+
+    assert len(statuses) >= EXAMPLES // 2
+    assert not any(status >= 500 for status in statuses)
+    if positive:
+        assert statuses.count(200) >= EXAMPLES // 5, statuses
+
+
 def test_every_kind_of_matches_answer_matches_the_schema(api_schema, acme, rival, known):  # noqa: F811
     """Each answer sent on purpose and checked against the schema (the property-based run in
     test_schema.py reaches them only by luck): a page, the CSV, and each refusal."""
     path = "/api/v1/regions/{slug}/matches/"
     headers = {"Authorization": f"Api-Key {acme.key}"}
+    promote_everywhere(acme.partner)
 
     def check(expect: int, slug: str, key=headers, **parts):
         case = api_schema[path]["GET"].Case(path_parameters={"slug": slug}, **parts)

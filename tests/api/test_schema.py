@@ -20,7 +20,7 @@ from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from advisor.engine.vocabulary import MARKETS
-from advisor.partners.models import Partner, PartnerRegion
+from advisor.partners.models import Partner
 from advisor.partners.services.submissions import partner_case_submit, partner_cases_submit_bulk
 from advisor.services.lifecycle import cases_mark_failed
 from advisor.services.reviews import case_accept, case_override
@@ -41,7 +41,6 @@ OPERATIONS = {
     ("post", "/api/v1/cases/bulk/"),
     ("get", "/api/v1/regions/"),
     ("get", "/api/v1/regions/{slug}/"),
-    ("get", "/api/v1/regions/{slug}/matches/"),
     ("get", "/api/v1/vocabulary/"),
 }
 
@@ -114,11 +113,6 @@ def known(acme, rival, region_data, advisor_user) -> Known:
     # Another partner's case: generated requests may name it, and must get a documented 404.
     cases["foreign"] = str(
         partner_case_submit(partner=rival.partner, data=case_body()).link.case_id
-    )
-    # Acme promotes every region, so its matches answer with data (a region it does not
-    # promote is 403: tests/api/test_matches.py).
-    PartnerRegion.objects.bulk_create(
-        PartnerRegion(partner=acme.partner, region=region) for region in Region.objects.all()
     )
     return Known(cases=cases, regions=list(Region.objects.values_list("slug", flat=True)))
 

@@ -36,34 +36,38 @@ from advisor.partners.services.matches import (
 CSV = "text/csv"
 JSON = "application/json"
 
+# Tokyo for a seed-stage cleantech startup selling to consumers in China (80%) and the US, on
+# the real data: fifth, so its promotion is computed rather than read from `promotions`.
+PROMOTION_TEXT = (
+    "Tokyo would rank first if Customer proximity mattered only 0.7 times as much, or if an "
+    "engineer there cost 16,000 USD a year instead of 34,000."
+)
 MATCH_EXAMPLE = {
     "id": "0b8e4c1e-3c1a-4d2b-9a55-7b8f0f6f3d21",
     "url": "https://advisor.example/api/v1/cases/0b8e4c1e-3c1a-4d2b-9a55-7b8f0f6f3d21/",
-    "startup_name": "Ohio Robotics",
-    "sector": "robotics",
+    "startup_name": "Sunvolt",
+    "sector": "cleantech",
     "stage": "seed",
     "status": "done",
     "created_at": "2026-11-23T09:59:58Z",
     "scored_at": "2026-11-23T10:00:00Z",
     "rank": 5,
     "regions_compared": 27,
-    "score": 61.4,
+    "score": 53.44,
     "recommendation": "shenzhen",
-    "recommendation_score": 74.12,
-    "gap": 12.72,
+    "recommendation_score": 57.07,
+    "gap": 3.63,
     "promotion": {
-        "weight": {"criterion": "cost", "from": 0.151934, "to": 0.503509},
-        "figure": {"indicator": "engineer_cost_usd", "from": 32562.0, "to": 24000.0},
-        "text": "Tokyo would rank first if cost mattered 3.3 times as much, or if an engineer "
-        "there cost 24,000 USD a year instead of 32,562.",
+        "weight": {"criterion": "customer_proximity", "from": 0.229885, "to": 0.157858},
+        "figure": {"indicator": "engineer_cost_usd", "from": 34357.0, "to": 16000.0},
+        "text": PROMOTION_TEXT,
     },
 }
 CSV_EXAMPLE = (
     ",".join(MATCH_COLUMNS) + "\n"
-    "0b8e4c1e-3c1a-4d2b-9a55-7b8f0f6f3d21,Ohio Robotics,robotics,seed,done,"
-    "2026-11-23T09:59:58+00:00,5,27,61.4,shenzhen,74.12,12.72,cost,0.151934,0.503509,"
-    'engineer_cost_usd,32562.0,24000.0,"Tokyo would rank first if cost mattered 3.3 times as '
-    'much, or if an engineer there cost 24,000 USD a year instead of 32,562."\n'
+    "0b8e4c1e-3c1a-4d2b-9a55-7b8f0f6f3d21,Sunvolt,cleantech,seed,done,"
+    "2026-11-23T09:59:58+00:00,5,27,53.44,shenzhen,57.07,3.63,customer_proximity,0.229885,"
+    f'0.157858,engineer_cost_usd,34357.0,16000.0,"{PROMOTION_TEXT}"\n'
 )
 NOT_PROMOTED = OpenApiExample(
     "Not a region you promote",

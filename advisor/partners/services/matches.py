@@ -22,6 +22,7 @@ from django.db.models import F, QuerySet
 from django.utils import translation
 
 from advisor.engine.promotions import Standing
+from advisor.models import Case
 from advisor.partners.documents import case_url
 from advisor.partners.models import Partner, PartnerCase, PartnerRegion
 from advisor.presentation.explanations import promotion_text
@@ -87,7 +88,9 @@ def partner_region_matches(
 ) -> QuerySet[PartnerCase]:
     """The partner's cases whose result ranks `region`, best fit first (see the module), filtered
     as asked; each annotated with `match_rank`, `match_score`, `winner_score` and `match_gap`."""
-    links = PartnerCase.objects.filter(partner=partner).select_related("case")
+    # The results (about 12 KB each) are left out of the sort: matches_with_standing reads
+    # those of one page (or CSV chunk) only.
+    links = PartnerCase.objects.filter(partner=partner).select_related("case").defer("case__result")
     if sector:
         links = links.filter(case__sector=sector)
     if stage:
@@ -110,6 +113,11 @@ def matches_with_standing(*, links: Iterable[PartnerCase], region: str) -> list[
     """The links (a page of partner_region_matches) with the region's standing in each,
     promotions included (advisor.services.standings)."""
     links = list(links)
+    results = dict(
+        Case.objects.filter(id__in=[link.case_id for link in links]).values_list("id", "result")
+    )
+    for link in links:
+        link.case.result = results.get(link.case_id)
     standings = cases_region_standing(cases=[link.case for link in links], region=region)
     return [
         Match(link=link, standing=standing)

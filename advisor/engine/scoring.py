@@ -21,6 +21,7 @@ from advisor.engine import (
     pairs,
     plan,
     policy,
+    promotions,
     proximity,
     robustness,
     sensitivity,
@@ -371,20 +372,6 @@ def _baseline(scores: Scores, profile: Profile, winner: int) -> dict[str, Any] |
     )
 
 
-_DEFINITIONS: dict[tuple[str, tuple[str, ...]], dict[str, dict]] = {}
-
-
-def _lever_definitions(model: Model, indicators: tuple[str, ...]) -> dict[str, dict]:
-    """The definitions (scale, bounds) of the promotion levers, read once per dataset version."""
-    key = (model.version, indicators)
-    if key not in _DEFINITIONS:
-        table = model.indicators.definitions
-        _DEFINITIONS[key] = {
-            slug: table.loc[slug].to_dict() for slug in indicators if slug in table.index
-        }
-    return _DEFINITIONS[key]
-
-
 def _decisions(scores: Scores, profile: Profile, order: np.ndarray) -> dict[str, Any]:
     """What would have to change (advisor.engine.sensitivity) for a batch of one: `stability`,
     `promotions` (their sentences are written by the presentation layer), `rank_acceptability`
@@ -400,37 +387,22 @@ def _decisions(scores: Scores, profile: Profile, order: np.ndarray) -> dict[str,
     )
     criteria, weights = scores.criteria[0] * kept[:, None], scores.weights[0]
     winner = int(order[0])
-    discipline = model.catalogue.sector_traits[profile.sector][1]
-    candidates = sensitivity.levers(model.params, discipline)
-    definitions = _lever_definitions(model, tuple(lever.indicator for lever in candidates))
-    promotions = []
-    for column in order[1 : 1 + sensitivity.PROMOTED]:
-        region = scores.regions[column]
-        figures = {}
-        for lever in candidates:
-            found = model.catalogue.facts.get((region, lever.indicator, ""))
-            if found and found["value"] is not None and lever.indicator in definitions:
-                figures[lever.indicator] = (float(found["value"]), definitions[lever.indicator])
-        weight = sensitivity.weight_promotion(criteria, weights, int(column))
-        figure = sensitivity.figure_promotion(
-            criteria, weights, int(column), figures, candidates, factor=float(kept[column])
+    levers = promotions.promotion_levers(model, profile.sector)
+    promoted = [
+        promotions.region_promotion(
+            criteria,
+            weights,
+            scores.regions,
+            int(column),
+            model=model,
+            levers=levers,
+            factor=float(kept[column]),
         )
-        promotions.append(
-            {
-                "region": region,
-                "weight": None
-                if weight is None
-                else {
-                    "criterion": weight["criterion"],
-                    "from": round(float(weight["from"]), 6),
-                    "to": round(float(weight["to"]), 6),
-                },
-                "figure": figure,
-            }
-        )
+        for column in order[1 : 1 + sensitivity.PROMOTED]
+    ]
     decisions: dict[str, Any] = {
         "stability": sensitivity.stability(criteria, weights, winner),
-        "promotions": promotions,
+        "promotions": promoted,
     }
     if scores.samples > 0:
         spread = (

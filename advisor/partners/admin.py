@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
+from advisor.partners.admin_regions import PartnerRegionInline  # registers PartnerRegionAdmin
 from advisor.partners.models import (
     BatchJob,
     Partner,
@@ -66,7 +67,7 @@ class PartnerAdmin(GuardedChangeListMixin, admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [PartnerAPIKeyInline]
+    inlines = [PartnerAPIKeyInline, PartnerRegionInline]
     actions = ["rotate_webhook_secret"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

@@ -150,6 +150,28 @@ class PartnerCase(models.Model):
         return self.callback_url or self.partner.webhook_url
 
 
+class PartnerRegion(models.Model):
+    """A region the partner promotes (an investment-promotion agency's city): its matches list
+    ranks the partner's cases by how well the region fits them."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="region_links")
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.CASCADE, related_name="partner_links"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["partner", "region"]
+        verbose_name = _("promoted region")
+        verbose_name_plural = _("promoted regions")
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "region"], name="one_link_per_region")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.region}"
+
+
 class WebhookMessage(models.Model):
     """One event to deliver to a partner: the body is fixed when the event happens, so every
     attempt sends (and signs) the same bytes under the same webhook-id."""

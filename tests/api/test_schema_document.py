@@ -23,6 +23,9 @@ BATCH_OPERATIONS = {
     ("get", "/api/v1/batches/{job_id}/errors/"),
     ("post", "/api/v1/batches/{job_id}/cases/"),
 }
+# A promoted region's matches: its own property-based run (JSON, or CSV by Accept) is in
+# tests/api/test_matches.py.
+MATCH_OPERATIONS = {("get", "/api/v1/regions/{slug}/matches/")}
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +48,7 @@ def test_every_endpoint_is_documented_with_examples_and_its_errors(openapi):
     found = {
         (method, path) for path, operations in openapi["paths"].items() for method in operations
     }
-    assert found == OPERATIONS | BATCH_OPERATIONS
+    assert found == OPERATIONS | BATCH_OPERATIONS | MATCH_OPERATIONS
     for path, operations in openapi["paths"].items():
         for method, operation in operations.items():
             where = f"{method.upper()} {path}"

@@ -44,7 +44,11 @@ HEADERS = {
 }
 TAGS = [
     {"name": "Cases", "description": "Submit founder profiles and read their recommendations."},
-    {"name": "Regions", "description": "The regions compared, with every figure and its source."},
+    {
+        "name": "Regions",
+        "description": "The regions compared, with every figure and its source; for a region "
+        "you promote, your cases ranked for it.",
+    },
     {"name": "Vocabulary", "description": "The values sectors, stages, markets and criteria take."},
 ]
 CLOSED_REQUESTS = ("CaseSubmissionRequest", "BulkSubmissionRequest", "PatchedCaseShareRequest")

@@ -15,8 +15,9 @@ Each programme's typical amount (in USD) counts at its expected cash to this pro
 - eligibility: conditions on who may apply (`majority_owned_by:US`, `citizen_or_pr:SG`,
   `foreign_founders:KR`, `returnee:CN:3`...). With the founders' nationality known a programme is
   open or closed to them; unknown, it counts at `grants.unknown_eligibility` and the result names
-  it. Conditions the profile does not capture (a university spin-off, a certification, years of
-  operation) count at `grants.restricted_probability`.
+  it. Conditions the profile does not capture (a certification, years of operation) count at
+  `grants.restricted_probability`; a programme only for spin-offs of the region's own universities
+  counts at `grants.spinoff_probability`, since a startup that moves in was founded elsewhere.
 - validity: a programme that ended before the dataset's reference date (`data.as_of_date`) counts
   nothing; one not confirmed running for more than `data.stale_after_years` counts at
   `grants.stale_discount`.
@@ -49,7 +50,7 @@ NATIONALITY_CONDITIONS = (
 )
 # Conditions the profile does not capture: counted at grants.restricted_probability.
 OTHER_CONDITIONS = (
-    "university_spinoff",
+    "university_spinoff",  # counted at grants.spinoff_probability instead
     "certified",  # a certification (high-tech enterprise, DPIIT, BOI...)
     "operating_years",
     "target_group",  # graduates, the unemployed and similar groups
@@ -87,13 +88,20 @@ class Condition:
     country: str = ""
 
     def probability(
-        self, nationality: str | None, unknown: float, restricted: float, competitive: float
+        self,
+        nationality: str | None,
+        unknown: float,
+        restricted: float,
+        competitive: float,
+        spinoff: float,
     ) -> float:
         """Chance that a startup whose founders hold `nationality` (None: unknown) may apply."""
         if self.kind == "competitive":
             return competitive
         if self.kind in FLAGS:
             return 1.0
+        if self.kind == "university_spinoff":
+            return spinoff
         if self.kind in OTHER_CONDITIONS:
             return restricted
         if nationality is None:
@@ -158,30 +166,27 @@ class Programmes:
     )
     _lock: Lock = field(default_factory=Lock, repr=False, compare=False)
 
-    def nationality_factor(self, nationality: str | None) -> np.ndarray:
+    def _chances(self, nationality: str | None, competitive: float) -> np.ndarray:
         unknown = self.params["grants.unknown_eligibility"]
         restricted = self.params["grants.restricted_probability"]
-        competitive = self.params["grants.competitive_success"]
+        spinoff = self.params["grants.spinoff_probability"]
         return np.array(
             [
                 math.prod(
-                    c.probability(nationality, unknown, restricted, competitive) for c in conditions
+                    c.probability(nationality, unknown, restricted, competitive, spinoff)
+                    for c in conditions
                 )
                 for conditions in self.conditions
             ]
         )
 
+    def nationality_factor(self, nationality: str | None) -> np.ndarray:
+        return self._chances(nationality, self.params["grants.competitive_success"])
+
     def eligible(self, nationality: str | None) -> np.ndarray:
         """(programmes,) chance the startup may apply at all (for the breadth count: a
         competitive call is open to it even if it may not win)."""
-        unknown = self.params["grants.unknown_eligibility"]
-        restricted = self.params["grants.restricted_probability"]
-        return np.array(
-            [
-                math.prod(c.probability(nationality, unknown, restricted, 1.0) for c in conditions)
-                for conditions in self.conditions
-            ]
-        )
+        return self._chances(nationality, 1.0)
 
     def depends_on_nationality(self) -> np.ndarray:
         return np.array(

@@ -55,6 +55,7 @@ REQUIRED_PARAMETERS = (
     "grants.equity_value",
     "grants.unknown_eligibility",
     "grants.restricted_probability",
+    "grants.spinoff_probability",
     "grants.stale_discount",
     "grants.competitive_success",
     "venture_capital.depth",

@@ -24,8 +24,27 @@ SECTORS = (
 STAGES = ("pre_seed", "seed", "series_a", "series_b", "growth")
 CUSTOMER_TYPES = ("manufacturers", "enterprises", "consumers", "government")
 # TW, IL, HK and CA came later (2026-12): regions in Taiwan, Israel, Hong Kong and Canada had no
-# home market before.
-MARKETS = ("CN", "US", "JP", "EU", "KR", "IN", "SEA", "OTHER", "TW", "IL", "HK", "CA")
+# home market before. TH, VN, ID and SG came after: South-East Asia is ten markets, not one (its
+# centres are separate jurisdictions), so a startup selling only in Thailand can say so; SEA stays
+# for a company that sells across the region.
+MARKETS = (
+    "CN",
+    "US",
+    "JP",
+    "EU",
+    "KR",
+    "IN",
+    "SEA",
+    "OTHER",
+    "TW",
+    "IL",
+    "HK",
+    "CA",
+    "TH",
+    "VN",
+    "ID",
+    "SG",
+)
 CRITERIA = (
     "customer_proximity",
     "grants",

@@ -56,6 +56,10 @@ MARKETS = {
     "IL": _("Israel"),
     "HK": _("Hong Kong"),
     "CA": _("Canada"),
+    "TH": _("Thailand"),
+    "VN": _("Vietnam"),
+    "ID": _("Indonesia"),
+    "SG": _("Singapore"),
 }
 CRITERIA = {
     "customer_proximity": _("Customer proximity"),

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from advisor.engine import prepare, recommend, scoring  # noqa: E402
+from advisor.engine import prepare, recommend, results  # noqa: E402
 from regions.files import read_dataset  # noqa: E402
 
 PROFILE = {
@@ -45,12 +45,12 @@ def main() -> None:
     repeat = parser.parse_args().repeat
     model = prepare(read_dataset())
     full = timed(lambda: recommend(model, PROFILE), repeat)
-    decisions = scoring._decisions
-    scoring._decisions = lambda *args, **kwargs: {}
+    decisions = results._decisions
+    results._decisions = lambda *args, **kwargs: {}
     try:
         bare = timed(lambda: recommend(model, PROFILE), repeat)
     finally:
-        scoring._decisions = decisions
+        results._decisions = decisions
     print(
         f"one profile, 10,000 samples, with the decision keys: median {full[0]:.1f} ms, "
         f"p95 {full[1]:.1f} ms (goal <= 15 ms)"

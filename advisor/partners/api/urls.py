@@ -8,7 +8,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from advisor.partners.api import batches, matches, problems, views
+from advisor.partners.api import batches, matches, problems, regions, views
 
 app_name = "partners"
 
@@ -27,14 +27,14 @@ urlpatterns = [
         "v1/batches/<uuid:job_id>/errors/", batches.BatchErrorsView.as_view(), name="batch-errors"
     ),
     path("v1/batches/<uuid:job_id>/cases/", batches.BatchRowCaseView.as_view(), name="batch-cases"),
-    path("v1/regions/", views.RegionListView.as_view(), name="region-list"),
-    path("v1/regions/<slug:slug>/", views.RegionDetailView.as_view(), name="region-detail"),
+    path("v1/regions/", regions.RegionListView.as_view(), name="region-list"),
+    path("v1/regions/<slug:slug>/", regions.RegionDetailView.as_view(), name="region-detail"),
     path(
         "v1/regions/<slug:slug>/matches/",
         matches.RegionMatchListView.as_view(),
         name="region-matches",
     ),
-    path("v1/vocabulary/", views.VocabularyView.as_view(), name="vocabulary"),
+    path("v1/vocabulary/", regions.VocabularyView.as_view(), name="vocabulary"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script from a URL, not inline (a strict CSP allows it),
     # and our template loads the page style from a file.

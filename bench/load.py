@@ -49,6 +49,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.flood import flood_measure  # noqa: E402
 from bench.measures import (  # noqa: E402
     Tally,
     api_singles,
@@ -56,7 +57,6 @@ from bench.measures import (  # noqa: E402
     bulk_server_seconds,
     bulk_wait,
     check_cases,
-    flood_measure,
     floor_measure,
     form_singles,
     median,

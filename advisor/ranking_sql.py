@@ -35,7 +35,7 @@ class RankingEntry(Func):
         if self.region is None:
             return f"((({result}) -> 'ranking' -> 0) ->> %s)::{cast}", [*params, self.key]
         sql = (
-            f"(SELECT (entry.value ->> %s)::{cast} "
+            f"(SELECT (entry.value ->> %s)::{cast} "  # nosec B608: compiled SQL only, values are parameters
             f"FROM jsonb_array_elements(({result}) -> 'ranking') AS entry(value) "
             "WHERE entry.value ->> 'region' = %s LIMIT 1)"
         )
@@ -46,7 +46,7 @@ class RankingEntry(Func):
         if self.region is None:
             return f"json_extract({result}, %s)", [*params, f"$.ranking[0].{self.key}"]
         sql = (
-            f"(SELECT json_extract(entry.value, %s) FROM json_each({result}, '$.ranking') "
+            f"(SELECT json_extract(entry.value, %s) FROM json_each({result}, '$.ranking') "  # nosec B608: compiled SQL only, values are parameters
             "AS entry WHERE json_extract(entry.value, '$.region') = %s LIMIT 1)"
         )
         return sql, [f"$.{self.key}", *params, self.region]

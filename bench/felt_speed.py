@@ -83,6 +83,7 @@ def main() -> int:
         "DATABASE_URL": arguments.database_url,
         "REDIS_URL": arguments.redis_url,
         "CELERY_QUEUE": queue,
+        "CELERY_BULK_QUEUE": f"{queue}-bulk",  # the stack starts a bulk worker too (bench/stack.py)
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_DEBUG": "false",
         **UNLIMITED_ENV,

@@ -286,3 +286,20 @@ def test_the_chart_escapes_region_names(handmade_region_data):
 
 
 # --- What-if ------------------------------------------------------------------------------------
+
+
+def test_a_case_whose_answer_rests_on_policy_rules_lists_them_among_its_facts(client, region_data):
+    # Chip factories on both sides of the US-China rules: the explanation rests on the rules,
+    # which the page lists with the other sourced facts (it answered 500 before).
+    case = scored_case(
+        sector="semiconductors",
+        stage="series_a",
+        customer_type="manufacturers",
+        markets={"CN": 50, "US": 50},
+    )
+    assert any("rule" in source for source in case.result["reasons"]["sources"])
+    response = client.get(reverse("advisor:case", args=[case.id]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    rule = next(source for source in case.result["reasons"]["sources"] if "rule" in source)
+    assert rule["name"].split(" (")[0] in page

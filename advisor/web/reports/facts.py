@@ -25,6 +25,9 @@ def fact_rows(
             value = _("about %(amount)s USD") % {
                 "amount": approximately(source.get("expected_usd", source.get("typical_usd", 0)))
             }
+        elif "rule" in source:  # a policy rule that binds the region (its policy risk)
+            what = source["name"]
+            value = labels.label(labels.POLICY_INSTRUMENTS, source["instrument"])
         else:
             slug = source["indicator"]
             what = labels.label(labels.INDICATORS, slug)

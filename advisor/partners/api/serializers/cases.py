@@ -86,9 +86,7 @@ class Promotion(serializers.Serializer):
     weight = WeightChange(
         allow_null=True, help_text="The smallest weight change that makes it first."
     )
-    figure = FigureChange(
-        allow_null=True, help_text="The smallest change of one of its figures."
-    )
+    figure = FigureChange(allow_null=True, help_text="The smallest change of one of its figures.")
     text = serializers.CharField(help_text="Both, as an English sentence.")
 
 
@@ -320,7 +318,20 @@ class CaseDetail(CaseSummary):
     )
 
 
-class CaseListQuery(serializers.Serializer):
+class StrictQuery(serializers.Serializer):
+    """Query parameters where an empty value is refused: DRF reads `?batch=` as "not given", but
+    a partner who sends a filter meant one, so it is a mistake to report, not a filter to drop."""
+
+    def to_internal_value(self, data):
+        blank = [name for name in self.fields if name in data and not str(data.get(name)).strip()]
+        if blank:
+            raise serializers.ValidationError(
+                {name: ["give a value, or leave the parameter out"] for name in blank}
+            )
+        return super().to_internal_value(data)
+
+
+class CaseListQuery(StrictQuery):
     status = serializers.ChoiceField(
         choices=Case.Status.values, required=False, help_text="Only cases in this state."
     )
@@ -338,16 +349,6 @@ class CaseListQuery(serializers.Serializer):
         max_value=MAX_PAGE_SIZE,
         help_text=f"Cases per page, 1 to {MAX_PAGE_SIZE} ({PAGE_SIZE} unless given).",
     )
-
-    def to_internal_value(self, data):
-        # DRF reads `?batch=` as "not given"; a partner who sends a filter meant one, so an empty
-        # value is a mistake to report rather than a filter to drop silently.
-        blank = [name for name in self.fields if name in data and not str(data.get(name)).strip()]
-        if blank:
-            raise serializers.ValidationError(
-                {name: ["give a value, or leave the parameter out"] for name in blank}
-            )
-        return super().to_internal_value(data)
 
 
 class CaseShare(serializers.Serializer):

@@ -11,6 +11,7 @@ from advisor.partners.api.serializers.cases import (
     MAX_PAGE_SIZE,
     PAGE_SIZE,
     FigureChange,
+    StrictQuery,
     WeightChange,
 )
 
@@ -73,7 +74,7 @@ class MatchPage(serializers.Serializer):
     results = Match(many=True, help_text="The matches on this page, best fit first.")
 
 
-class MatchListQuery(serializers.Serializer):
+class MatchListQuery(StrictQuery):
     sector = serializers.ChoiceField(
         choices=list(SECTORS), required=False, help_text="Only cases of this sector."
     )
@@ -90,12 +91,3 @@ class MatchListQuery(serializers.Serializer):
         max_value=MAX_PAGE_SIZE,
         help_text=f"Matches per page, 1 to {MAX_PAGE_SIZE} ({PAGE_SIZE} unless given).",
     )
-
-    def to_internal_value(self, data):
-        # As the case list: an empty value is a mistake to report, not a filter to drop.
-        blank = [name for name in self.fields if name in data and not str(data.get(name)).strip()]
-        if blank:
-            raise serializers.ValidationError(
-                {name: ["give a value, or leave the parameter out"] for name in blank}
-            )
-        return super().to_internal_value(data)

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from advisor.engine.vocabulary import CRITERIA
 from advisor.platform.refusals import refusals_as_command_errors
 from advisor.services.scoring import profile_recommend, profiles_score_table
+from advisor.services.tables import table_csv_write
 
 
 def _pairs(values: list[str], option: str, meaning: str) -> dict[str, str]:
@@ -174,7 +175,8 @@ class Command(BaseCommand):
         frame, lines, unreadable = _read_batch(source)
         output, problems = profiles_score_table(frame=frame, samples=samples)
         try:
-            output.to_csv(target, index=False)
+            with target.open("w", newline="", encoding="utf-8") as handle:
+                table_csv_write(output, handle)
         except OSError as error:
             raise CommandError(f"cannot write {target}: {error}") from None
         rejected = {

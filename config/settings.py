@@ -202,6 +202,11 @@ CELERY_BULK_QUEUE = env.str("CELERY_BULK_QUEUE", default=f"{CELERY_TASK_DEFAULT_
 # million-profile job never stands in front of a founder's single case; workers without
 # --queues consume every queue.
 CELERY_BATCH_QUEUE = env.str("CELERY_BATCH_QUEUE", default=f"{CELERY_TASK_DEFAULT_QUEUE}-batch")
+# A worker that consumes only the background queues (bulk batches, batch jobs' chunks) lowers
+# its CPU priority by this niceness (0 keeps it), so on a machine it shares with the web
+# processes and the single-case worker, a flood of batches takes the cores they leave idle and
+# not the time of a founder's page (config/celery.py; README, "Reliability").
+CELERY_BACKGROUND_NICENESS = env.int("CELERY_BACKGROUND_NICENESS", default=10)
 CELERY_TASK_QUEUES = [
     Queue(CELERY_TASK_DEFAULT_QUEUE),
     Queue(CELERY_BULK_QUEUE),

@@ -4,6 +4,8 @@ batches wait for a worker of the bulk queue."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.conf import settings
 
@@ -44,3 +46,33 @@ def test_a_single_case_is_scored_while_bulk_batches_wait_for_their_own_worker(re
         single_worker.stop()
         if bulk_worker is not None:
             bulk_worker.stop()
+
+
+def _niceness(pid: int) -> int:
+    return os.getpriority(os.PRIO_PROCESS, pid)
+
+
+def test_a_worker_of_the_background_queues_only_runs_below_the_web_and_single_case_priority(
+    request,
+):
+    own = _niceness(0)
+    background = start_worker_process(
+        name=f"{request.node.name}-background",
+        queues=[settings.CELERY_BULK_QUEUE, settings.CELERY_BATCH_QUEUE],
+    )
+    single = start_worker_process(
+        name=f"{request.node.name}-single", queues=[settings.CELERY_TASK_DEFAULT_QUEUE]
+    )
+    both = start_worker_process(name=f"{request.node.name}-both")  # default and bulk queues
+    try:
+        expected = min(own + settings.CELERY_BACKGROUND_NICENESS, 19)
+        assert settings.CELERY_BACKGROUND_NICENESS > 0
+        pool = background.child_pids()
+        assert pool, "the background worker has no pool process"
+        assert {_niceness(pid) for pid in [background.process.pid, *pool]} == {expected}
+        # A worker that takes single cases keeps the priority of everything else.
+        for worker in (single, both):
+            assert {_niceness(pid) for pid in [worker.process.pid, *worker.child_pids()]} == {own}
+    finally:
+        for worker in (background, single, both):
+            worker.stop()

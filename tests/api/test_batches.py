@@ -186,7 +186,7 @@ def test_the_upload_and_the_download_are_streamed_never_held_whole(
 
 
 def test_result_lines_are_written_as_dataframe_to_csv_writes_them():
-    from advisor.partners.services.batches.scoring import _csv_lines
+    from advisor.services.tables import table_csv_lines
 
     frame = pd.DataFrame(
         {
@@ -196,7 +196,7 @@ def test_result_lines_are_written_as_dataframe_to_csv_writes_them():
             "shenzhen": [78.23, 100.0, 0.1],
         }
     )
-    assert _csv_lines(frame) == frame.to_csv(index=False, header=False, lineterminator="\n")
+    assert table_csv_lines(frame) == frame.to_csv(index=False, header=False, lineterminator="\n")
 
 
 def test_a_jobs_results_write_formula_ids_as_text_and_refuse_ids_that_display_otherwise(

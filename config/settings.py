@@ -207,6 +207,11 @@ CELERY_BATCH_QUEUE = env.str("CELERY_BATCH_QUEUE", default=f"{CELERY_TASK_DEFAUL
 # processes and the single-case worker, a flood of batches takes the cores they leave idle and
 # not the time of a founder's page (config/celery.py; README, "Reliability").
 CELERY_BACKGROUND_NICENESS = env.int("CELERY_BACKGROUND_NICENESS", default=10)
+if not 0 <= CELERY_BACKGROUND_NICENESS <= 19:
+    # A negative niceness needs root, and the worker would die at start-up for it.
+    raise ImproperlyConfigured(
+        f"CELERY_BACKGROUND_NICENESS is {CELERY_BACKGROUND_NICENESS}: use 0 (no change) to 19"
+    )
 CELERY_TASK_QUEUES = [
     Queue(CELERY_TASK_DEFAULT_QUEUE),
     Queue(CELERY_BULK_QUEUE),

@@ -84,6 +84,14 @@ def test_the_app_refuses_to_start_without_a_secret_key():
         assert "ImproperlyConfigured" in result.stderr
 
 
+def test_the_app_refuses_a_background_niceness_the_worker_could_not_set():
+    for bad in ("-5", "20"):
+        result = manage("check", env=production_env(CELERY_BACKGROUND_NICENESS=bad))
+        assert result.returncode != 0
+        assert f"CELERY_BACKGROUND_NICENESS is {bad}" in result.stderr
+    assert manage("check", env=production_env(CELERY_BACKGROUND_NICENESS="0")).returncode == 0
+
+
 def settings_values(*names: str, **env: str | None) -> list[str]:
     script = "from django.conf import settings as s; " + "; ".join(
         f"print(repr(getattr(s, {name!r}, None)))" for name in names

@@ -283,6 +283,18 @@ ELSEWHERE: list[tuple[str, dict, tuple[str, ...], str]] = [
         "Canadian enterprises are headquartered in Toronto.",
     ),
     (
+        "pre-seed AI for Canadian enterprises",
+        {
+            "sector": "ai",
+            "stage": "pre_seed",
+            "customer_type": "enterprises",
+            "markets": {"CA": 100},
+        },
+        ("toronto",),
+        "Its customers are Canadian, and a Canadian-controlled company gets SR&ED's refundable "
+        "credit in cash from its first R&D spending; New York's SBIR money needs US owners.",
+    ),
+    (
         "series A AI for Japanese and US enterprises",
         {
             "sector": "ai",

@@ -156,3 +156,25 @@ def test_every_recommendation_names_its_sources_with_years(real_model):
     assert result["reasons"]["sources"]
     for source in result["reasons"]["sources"]:
         assert source["year"] and source["source_name"]
+
+
+def test_a_consumer_app_for_mainland_users_run_from_outside_the_mainland_meets_the_icp_permit(
+    real_model,
+):
+    # China's ICP permits: serving mainland users in earnest needs a mainland entity, so a base
+    # in Taipei, Hong Kong or Singapore is not free of rules for a consumer app sold in China.
+    profile = {
+        "sector": "consumer_internet",
+        "stage": "pre_seed",
+        "customer_type": "consumers",
+        "markets": {"CN": 100},
+    }
+    result = recommend(
+        real_model, {**profile, "regions": ["taipei-hsinchu", "shanghai"]}, samples=0
+    )
+    rules = {(rule["region"], rule["rule"]) for rule in result["reasons"]["rules"]}
+    assert ("taipei-hsinchu", "cn_icp_offshore") in rules
+    ranking = {entry["region"]: entry for entry in recommend(real_model, profile)["ranking"]}
+    # The permit halves what is left of the policy score outside the mainland for consumer apps.
+    for region in ("taipei-hsinchu", "hong-kong", "singapore"):
+        assert ranking[region]["criteria"]["policy_risk"] <= 50

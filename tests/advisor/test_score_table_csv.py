@@ -33,3 +33,27 @@ def test_the_score_table_is_written_as_pandas_writes_it():
     empty = io.StringIO()
     table_csv_write(table.iloc[:0], empty)
     assert empty.getvalue() == "id,recommendation,confidence,shenzhen\n"
+
+
+def test_score_and_confidence_columns_are_written_as_pandas_writes_their_floats():
+    # Two- and three-decimal columns (scores, confidences) are written from a table of texts;
+    # every other float column by repr. Both must give to_csv's bytes, blanks and zeros included.
+    rng = np.random.default_rng(7)
+    rows = 2_000
+    table = pd.DataFrame(
+        {
+            "id": [str(number) for number in range(rows)],
+            "confidence": np.round(rng.uniform(0, 1, rows), 3),
+            "score": np.round(rng.uniform(0, 100, rows), 2),
+            "whole": np.round(rng.uniform(0, 100, rows), 0),
+            "unrounded": rng.uniform(0, 100, rows),
+            "negative": np.round(rng.uniform(-5, 5, rows), 2),
+            "wide": np.round(rng.uniform(0, 1e7, rows), 2),
+        }
+    )
+    table.loc[rng.random(rows) < 0.1, "confidence"] = np.nan
+    table.loc[rng.random(rows) < 0.05, "score"] = 0.0
+    table.loc[rng.random(rows) < 0.05, "negative"] = -0.0
+    written = io.StringIO()
+    table_csv_write(table, written)
+    assert written.getvalue() == table.to_csv(index=False, lineterminator="\n")

@@ -113,11 +113,56 @@ def test_the_partner_budget_counts_cases_so_a_bulk_weighs_its_size(
     assert second["Content-Type"] == "application/problem+json"
     assert 1 <= int(second["Retry-After"]) <= 3600
     assert "cases" in second.json()["detail"]
-    # 500 cases are left: a single case still goes through, 500 more in bulk do not.
+    # 500 cases were left; refusing the bulk meant parsing it, so it weighs one case (499
+    # left). A single case still goes through (498 left), 499 more in bulk do not (refused,
+    # 497 left), and 497 do: the budget is then spent to the case.
     assert client.post("/api/v1/cases/", case_body(), format="json").status_code == 202
-    assert client.post(BULK, {"cases": [case_body()] * 500}, format="json").status_code == 429
-    assert client.post(BULK, {"cases": [case_body()] * 499}, format="json").status_code == 202
+    assert client.post(BULK, {"cases": [case_body()] * 499}, format="json").status_code == 429
+    assert client.post(BULK, {"cases": [case_body()] * 497}, format="json").status_code == 202
+    assert client.post("/api/v1/cases/", case_body(), format="json").status_code == 429
     # Reading is not counted against cases; another partner has a budget of its own.
     assert client.get("/api/v1/cases/").status_code == 200
     other = rival.client().post(BULK, {"cases": [case_body()] * 1000}, format="json")
     assert other.status_code == 202
+
+
+def test_a_bulk_that_does_not_fit_what_is_left_is_parsed_once_not_on_every_retry(
+    acme, region_data, settings, monkeypatch
+):
+    # A flood of bulks larger than the rest of the budget: each refusal weighs one case, so
+    # the rest is spent after as many refusals and every later one is refused unparsed.
+    from advisor.partners.api import throttles
+    from tests.api.conftest import case_body
+
+    settings.PARTNER_CASE_RATE = "1003/hour"
+    Partner.objects.filter(id=acme.partner.id).update(throttle_rate="100000/min")
+    client = acme.client()
+    assert client.post(BULK, {"cases": [case_body()] * 1000}, format="json").status_code == 202
+    parsed = []
+    counted = throttles.submitted_cases
+    monkeypatch.setattr(
+        throttles, "submitted_cases", lambda request: parsed.append(1) or counted(request)
+    )
+    answers = [
+        client.post(BULK, {"cases": [case_body()] * 10}, format="json").status_code
+        for _ in range(8)
+    ]
+    assert answers == [429] * 8
+    assert len(parsed) == 3  # 3 cases were left: three refusals spent them
+
+
+def test_a_request_past_its_request_budget_is_refused_without_counting_its_cases(
+    acme, region_data, monkeypatch
+):
+    from advisor.partners.api import throttles
+    from tests.api.conftest import case_body
+
+    Partner.objects.filter(id=acme.partner.id).update(throttle_rate="1/min")
+    client = acme.client()
+    assert client.post(BULK, {"cases": [case_body()] * 3}, format="json").status_code == 202
+    monkeypatch.setattr(
+        throttles, "submitted_cases", lambda request: pytest.fail("the body was parsed")
+    )
+    refused = client.post(BULK, {"cases": [case_body()] * 3}, format="json")
+    assert refused.status_code == 429
+    assert "cases" not in refused.json()["detail"]

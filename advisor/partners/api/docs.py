@@ -66,7 +66,10 @@ never causes a `5xx`.
 
 ## Rate limits
 Each organisation has a request budget (all its keys together; 600 requests a minute unless
-agreed otherwise). Past it, requests get `429` with `Retry-After` (seconds).
+agreed otherwise) and a case budget (10,000 cases an hour unless configured otherwise): a bulk
+request weighs as many cases as it sends, and one refused because it does not fit what is left
+weighs one case (counting its cases meant reading it). Past either, requests get `429` with
+`Retry-After` (seconds).
 """
 
 IDEMPOTENCY_KEY = OpenApiParameter(

@@ -95,6 +95,13 @@ class PartnerCaseThrottle(BaseThrottle):
             weight = 1 if used >= limit else submitted_cases(request)
             if used + weight > limit:
                 self.wait_seconds = self._wait(history, used + weight - limit, now, period)
+                if used < limit:
+                    # Refusing this one meant parsing its body, so it weighs one case: a client
+                    # that keeps sending bulks larger than what is left (under 1,000 cases)
+                    # spends the rest and is then refused unparsed, instead of having every
+                    # body parsed until the window frees enough.
+                    history.insert(0, (now, 1))
+                    cache.set(key, history, period)
                 return False
             history.insert(0, (now, weight))
             cache.set(key, history, period)

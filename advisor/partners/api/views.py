@@ -82,12 +82,16 @@ class PartnerAPIView(APIView):
         return exception_handler
 
     def check_throttles(self, request) -> None:
-        """DRF's check, saying which budget is spent: the requests' or the cases'."""
+        """DRF's check, saying which budget is spent: the requests' or the cases'. The first
+        spent budget answers: the requests' is checked first and costs nothing, the cases' may
+        have to parse the body to count them, so a request past its request budget is refused
+        unparsed."""
         waits, cases_spent = [], False
         for throttle in self.get_throttles():
             if not throttle.allow_request(request, self):
                 waits.append(throttle.wait() or 1.0)
                 cases_spent |= isinstance(throttle, PartnerCaseThrottle)
+                break
         if not waits:
             return
         wait = max(waits)

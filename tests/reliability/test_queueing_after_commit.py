@@ -32,6 +32,9 @@ def test_a_case_is_published_only_once_its_transaction_commits(broker, launch, r
         assert "score_case[" not in worker.log()
     # Committed: now it is published, and the waiting worker finds the row it was given.
     wait_for(lambda: Case.objects.get(id=case.id).status == Case.Status.DONE)
+    # The task stores the case done before it returns, so its "succeeded" line may follow the
+    # row by a moment: wait for it rather than read the log at once.
+    wait_for(lambda: worker.log().count("Task advisor.tasks.score_case[") >= 2, timeout=10)
     assert worker.log().count("Task advisor.tasks.score_case[") == 2  # received, succeeded
     assert Case.objects.get(id=case.id).runs.get().worker == worker.hostname
 

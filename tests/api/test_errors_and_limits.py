@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from types import SimpleNamespace
 
 import pytest
 from rest_framework.test import APIClient
@@ -166,3 +167,26 @@ def test_a_request_past_its_request_budget_is_refused_without_counting_its_cases
     refused = client.post(BULK, {"cases": [case_body()] * 3}, format="json")
     assert refused.status_code == 429
     assert "cases" not in refused.json()["detail"]
+
+
+def test_retry_after_a_refused_bulk_counts_the_case_the_refusal_weighs(
+    acme, region_data, settings, monkeypatch
+):
+    # 5 of 10 cases used at t0; at t0 + 1800 s a bulk of 10 is refused and weighs one case. The
+    # 5 leave at t0 + 3600, but the refusal's case stays until t0 + 5400: a bulk of 10 fits only
+    # then, so Retry-After is the whole period, not the 1,800 s until the 5 leave.
+    from advisor.partners.api import throttles
+    from tests.api.conftest import case_body
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(throttles, "time", SimpleNamespace(time=lambda: clock[0]))
+    settings.PARTNER_CASE_RATE = "10/hour"
+    Partner.objects.filter(id=acme.partner.id).update(throttle_rate="100000/min")
+    client = acme.client()
+    assert client.post(BULK, {"cases": [case_body()] * 5}, format="json").status_code == 202
+    clock[0] += 1800
+    refused = client.post(BULK, {"cases": [case_body()] * 10}, format="json")
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) == 3600
+    clock[0] += 3600  # the 5 and the refusal's case have both left
+    assert client.post(BULK, {"cases": [case_body()] * 10}, format="json").status_code == 202

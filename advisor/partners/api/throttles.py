@@ -94,14 +94,15 @@ class PartnerCaseThrottle(BaseThrottle):
             # must cost the web processes as little as possible.
             weight = 1 if used >= limit else submitted_cases(request)
             if used + weight > limit:
-                self.wait_seconds = self._wait(history, used + weight - limit, now, period)
                 if used < limit:
                     # Refusing this one meant parsing its body, so it weighs one case: a client
                     # that keeps sending bulks larger than what is left (under 1,000 cases)
                     # spends the rest and is then refused unparsed, instead of having every
-                    # body parsed until the window frees enough.
+                    # body parsed until the window frees enough. Retry-After counts that case.
                     history.insert(0, (now, 1))
                     cache.set(key, history, period)
+                    used += 1
+                self.wait_seconds = self._wait(history, used + weight - limit, now, period)
                 return False
             history.insert(0, (now, weight))
             cache.set(key, history, period)

@@ -55,7 +55,7 @@ def _decimal_texts(values: np.ndarray) -> list[str] | None:
     repr() calls instead of one a value (writing a 100,000-profile table took a second)."""
     present = ~np.isnan(values)
     numbers = values[present]
-    if numbers.size == 0 or (numbers < 0).any() or np.signbit(numbers).any():
+    if numbers.size == 0 or np.signbit(numbers).any():  # a negative number or -0.0
         return None
     for places in _DECIMALS:
         scale = 10**places

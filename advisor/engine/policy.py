@@ -10,6 +10,9 @@ region with a strength `applies` in 0..1:
   customers in target markets);
 - `sells_from`: the company is based in a target country and sells into the issuer's market (the
   share of its customers there);
+- `exports_from`: the company is based in a target country and sells outside the targets (the
+  share of its customers in markets outside them): a country's export control on what its own
+  companies make binds their sales abroad, not at home;
 - `nationals_in`: the founders (or the company, by incorporation) are persons of the issuer and
   the company is based in a target (with the nationality unknown, `policy.unknown_nationality`);
 - `foreigners_in`: the founders are not nationals of the target country the company is based in
@@ -171,6 +174,8 @@ def applies(
         return (shares @ rules.target_share[number])[:, None] * (1 - based)
     if scope == "sells_from":
         return (shares @ rules.issuer_share[number])[:, None] * based
+    if scope == "exports_from":
+        return (1 - shares @ rules.target_share[number])[:, None] * based
     return persons[:, number][:, None] * based  # nationals_in, foreigners_in
 
 

@@ -90,4 +90,11 @@ POLICY_INSTRUMENTS = (
     "tariff",
     "content_rule",
 )
-POLICY_SCOPES = ("based_in", "sells_into", "sells_from", "nationals_in", "foreigners_in")
+POLICY_SCOPES = (
+    "based_in",
+    "sells_into",
+    "sells_from",
+    "exports_from",
+    "nationals_in",
+    "foreigners_in",
+)

@@ -178,3 +178,29 @@ def test_a_consumer_app_for_mainland_users_run_from_outside_the_mainland_meets_t
     # The permit halves what is left of the policy score outside the mainland for consumer apps.
     for region in ("taipei-hsinchu", "hong-kong", "singapore"):
         assert ranking[region]["criteria"]["policy_risk"] <= 50
+
+
+def test_a_battery_maker_in_china_meets_chinas_battery_export_controls_on_what_it_ships_abroad(
+    real_model,
+):
+    # MOFCOM Decision No. 58 (Oct 2025) puts lithium-ion cells, cathode and anode materials on
+    # the dual-use list: a Shenzhen battery startup selling to Vietnam needs export licences,
+    # so China is no shelter from the controls that bind battery makers outside it.
+    profile = {
+        "sector": "ev_batteries",
+        "stage": "series_b",
+        "customer_type": "enterprises",
+        "regions": ["shenzhen", "singapore"],
+    }
+    abroad = recommend(real_model, {**profile, "markets": {"VN": 100}}, samples=0)
+    rules = {(rule["region"], rule["rule"]) for rule in abroad["reasons"]["rules"]}
+    assert ("shenzhen", "cn_export_controls_oct2025_exports") in rules
+    assert ("singapore", "cn_export_controls_oct2025") in rules
+    at_home = recommend(real_model, {**profile, "markets": {"CN": 100}}, samples=0)
+    rules = {(rule["region"], rule["rule"]) for rule in at_home["reasons"]["rules"]}
+    assert ("shenzhen", "cn_export_controls_oct2025_exports") not in rules
+    policy = {
+        entry["region"]: entry["criteria"]["policy_risk"] for entry in abroad["ranking"]
+    }
+    assert policy["shenzhen"] <= policy["singapore"]
+

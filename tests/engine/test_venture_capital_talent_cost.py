@@ -95,6 +95,39 @@ def test_selling_sensitive_technology_across_a_tense_border_costs_policy_score()
     )
 
 
+def test_a_countrys_export_control_binds_its_own_companies_sales_abroad_not_at_home():
+    # China controls what its companies ship abroad (exports_from): a China-based chip startup
+    # selling in the US is bound, the same startup selling at home is not.
+    controls = {
+        **handmade.POLICY_RULES[0],
+        "slug": "home-export-controls",
+        "issuer": "CN",
+        "scope": "exports_from",
+        "targets": "CN",
+        "sectors": "semiconductors:1",
+    }
+    model = prepare(handmade.dataset(policy_rules=[controls]))
+    abroad = score_of(
+        model, "factory-town", "policy_risk", sector="semiconductors", markets={"US": 100}
+    )
+    half = score_of(
+        model,
+        "factory-town",
+        "policy_risk",
+        sector="semiconductors",
+        markets={"US": 50, "CN": 50},
+    )
+    at_home = score_of(
+        model, "factory-town", "policy_risk", sector="semiconductors", markets={"CN": 100}
+    )
+    assert at_home == pytest.approx(100)
+    assert abroad < half < at_home
+    # a company based outside the issuer is not bound by the issuer's rule on its exporters
+    assert score_of(
+        model, "island-hub", "policy_risk", sector="semiconductors", markets={"US": 100}
+    ) == pytest.approx(100)
+
+
 def test_hardware_cluster_strength_is_measured_by_the_regions_inventors():
     more_factories = handmade.with_value("talent_hardware_engineering", "island-hub", 150_000)
     model, base = (

@@ -204,3 +204,25 @@ def test_a_battery_maker_in_china_meets_chinas_battery_export_controls_on_what_i
     }
     assert policy["shenzhen"] <= policy["singapore"]
 
+
+def test_a_biotech_selling_into_china_from_outside_meets_pipl_and_the_genetic_resources_rules(
+    real_model,
+):
+    # PIPL reaches processors outside the mainland that serve people in China (Art 3(2), a
+    # representative under Art 53), and foreign organisations may not collect Chinese human
+    # genetic resources (2019 regulation, 2023 rules): Taipei is not free of China's rules.
+    profile = {
+        "sector": "biotech",
+        "stage": "pre_seed",
+        "customer_type": "consumers",
+        "markets": {"CN": 100},
+        "regions": ["taipei-hsinchu", "shenzhen"],
+    }
+    result = recommend(real_model, profile, samples=0)
+    rules = {(rule["region"], rule["rule"]) for rule in result["reasons"]["rules"]}
+    assert {("taipei-hsinchu", "cn_pipl_offshore"), ("taipei-hsinchu", "cn_hgr_offshore")} <= rules
+    # Chinese founders in Shenzhen are not a foreign-controlled institution
+    chinese = recommend(real_model, {**profile, "founder_nationality": "CN"}, samples=0)
+    rules = {(rule["region"], rule["rule"]) for rule in chinese["reasons"]["rules"]}
+    assert ("shenzhen", "cn_hgr_foreign_controlled") not in rules
+    assert ("taipei-hsinchu", "cn_hgr_offshore") in rules

@@ -226,3 +226,23 @@ def test_a_biotech_selling_into_china_from_outside_meets_pipl_and_the_genetic_re
     rules = {(rule["region"], rule["rule"]) for rule in chinese["reasons"]["rules"]}
     assert ("shenzhen", "cn_hgr_foreign_controlled") not in rules
     assert ("taipei-hsinchu", "cn_hgr_offshore") in rules
+
+
+def test_korean_core_technology_export_approval_binds_a_seoul_battery_maker_only_abroad(real_model):
+    # Korea's Industrial Technology Protection Act asks approval for exporting a national core
+    # technology (secondary batteries among them); selling to Korean carmakers needs none.
+    profile = {
+        "sector": "ev_batteries",
+        "stage": "series_a",
+        "customer_type": "enterprises",
+        "regions": ["seoul", "tokyo"],
+    }
+
+    def bound(markets):
+        result = recommend(real_model, {**profile, "markets": markets}, samples=0)
+        return ("seoul", "kr_itpa_export") in {
+            (rule["region"], rule["rule"]) for rule in result["reasons"]["rules"]
+        }
+
+    assert not bound({"KR": 100})
+    assert bound({"US": 100})

@@ -180,9 +180,9 @@ def figure_promotion(
         if per_goodness <= 0 or raw is None or not np.isfinite(raw):
             continue
         goodness = float(_goodness(raw, definition))
-        target = goodness + needed / per_goodness
-        if target > 1.0 + 1e-12:
+        if needed > (1.0 - goodness + 1e-12) * per_goodness:
             continue  # even the best value on the indicator's scale is not enough
+        target = goodness + needed / per_goodness  # finite: needed <= (1 - goodness) x per_goodness
         value = _sufficient(float(denormalise(min(target, 1.0), **_bounds(definition))), definition)
         gain = (float(_goodness(value, definition)) - goodness) * per_goodness
         if gain < needed - 1e-9 or value == raw:

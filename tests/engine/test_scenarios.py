@@ -199,9 +199,7 @@ def test_a_battery_maker_in_china_meets_chinas_battery_export_controls_on_what_i
     at_home = recommend(real_model, {**profile, "markets": {"CN": 100}}, samples=0)
     rules = {(rule["region"], rule["rule"]) for rule in at_home["reasons"]["rules"]}
     assert ("shenzhen", "cn_export_controls_oct2025_exports") not in rules
-    policy = {
-        entry["region"]: entry["criteria"]["policy_risk"] for entry in abroad["ranking"]
-    }
+    policy = {entry["region"]: entry["criteria"]["policy_risk"] for entry in abroad["ranking"]}
     assert policy["shenzhen"] <= policy["singapore"]
 
 

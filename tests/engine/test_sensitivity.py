@@ -7,7 +7,14 @@ import numpy as np
 import pytest
 
 from advisor.engine import ProfileArrays, parse_profile, prepare, recommend, score
-from advisor.engine.sensitivity import first_interval, rank_acceptability, reweighted, stability
+from advisor.engine.sensitivity import (
+    Lever,
+    figure_promotion,
+    first_interval,
+    rank_acceptability,
+    reweighted,
+    stability,
+)
 from advisor.engine.vocabulary import CRITERIA
 from tests.engine import handmade
 from tests.engine.conftest import profile
@@ -168,3 +175,23 @@ def test_central_weights_are_the_mean_of_the_samples_where_the_winner_is_first()
     assert central[0] > central[1]
     assert shares[0, 0] + shares[1, 0] == pytest.approx(1.0)
     assert shares[0, 0] == pytest.approx(0.5, abs=0.05)
+
+
+def test_a_figure_whose_criterion_weighs_almost_nothing_is_no_promotion_and_no_overflow():
+    # A weight so small that the gap divided by it overflows (hypothesis found 1e-310): the
+    # figure cannot close the gap, and saying so must not divide by it.
+    criteria = np.array([[50.0] * len(CRITERIA), [60.0] * len(CRITERIA)])
+    weights = np.full(len(CRITERIA), 1e-310)
+    weights[CRITERIA.index("cost")] = 1.0
+    definition = {
+        "higher_is_better": True,
+        "scale": "linear",
+        "lower_bound": 0.0,
+        "upper_bound": 100.0,
+    }
+    lever = Lever(indicator="vc_invested_usd_bn", criterion="venture_capital", part=1.0)
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        found = figure_promotion(
+            criteria, weights, 0, {"vc_invested_usd_bn": (10.0, definition)}, [lever]
+        )
+    assert found is None

@@ -24,6 +24,11 @@ def answer(model, **profile):
     return recommend(model, profile)
 
 
+def binding(result):
+    """(region, rule) for every rule the result says binds a region."""
+    return {(rule["region"], rule["rule"]) for rule in result["reasons"]["rules"]}
+
+
 def test_a_seed_robotics_startup_selling_to_chinese_manufacturers_goes_to_shenzhen(real_model):
     # Seed 001: the hardware supply chain and the customers are in the Pearl River Delta.
     result = answer(
@@ -172,7 +177,7 @@ def test_a_consumer_app_for_mainland_users_run_from_outside_the_mainland_meets_t
     result = recommend(
         real_model, {**profile, "regions": ["taipei-hsinchu", "shanghai"]}, samples=0
     )
-    rules = {(rule["region"], rule["rule"]) for rule in result["reasons"]["rules"]}
+    rules = binding(result)
     assert ("taipei-hsinchu", "cn_icp_offshore") in rules
     ranking = {entry["region"]: entry for entry in recommend(real_model, profile)["ranking"]}
     # The permit halves what is left of the policy score outside the mainland for consumer apps.
@@ -193,11 +198,11 @@ def test_a_battery_maker_in_china_meets_chinas_battery_export_controls_on_what_i
         "regions": ["shenzhen", "singapore"],
     }
     abroad = recommend(real_model, {**profile, "markets": {"VN": 100}}, samples=0)
-    rules = {(rule["region"], rule["rule"]) for rule in abroad["reasons"]["rules"]}
+    rules = binding(abroad)
     assert ("shenzhen", "cn_export_controls_oct2025_exports") in rules
     assert ("singapore", "cn_export_controls_oct2025") in rules
     at_home = recommend(real_model, {**profile, "markets": {"CN": 100}}, samples=0)
-    rules = {(rule["region"], rule["rule"]) for rule in at_home["reasons"]["rules"]}
+    rules = binding(at_home)
     assert ("shenzhen", "cn_export_controls_oct2025_exports") not in rules
     policy = {entry["region"]: entry["criteria"]["policy_risk"] for entry in abroad["ranking"]}
     assert policy["shenzhen"] <= policy["singapore"]
@@ -217,11 +222,13 @@ def test_a_biotech_selling_into_china_from_outside_meets_pipl_and_the_genetic_re
         "regions": ["taipei-hsinchu", "shenzhen"],
     }
     result = recommend(real_model, profile, samples=0)
-    rules = {(rule["region"], rule["rule"]) for rule in result["reasons"]["rules"]}
+    rules = binding(result)
     assert {("taipei-hsinchu", "cn_pipl_offshore"), ("taipei-hsinchu", "cn_hgr_offshore")} <= rules
+    # with the founders' nationality unknown, a Shenzhen biotech may be foreign-controlled
+    assert ("shenzhen", "cn_hgr_foreign_controlled") in rules
     # Chinese founders in Shenzhen are not a foreign-controlled institution
     chinese = recommend(real_model, {**profile, "founder_nationality": "CN"}, samples=0)
-    rules = {(rule["region"], rule["rule"]) for rule in chinese["reasons"]["rules"]}
+    rules = binding(chinese)
     assert ("shenzhen", "cn_hgr_foreign_controlled") not in rules
     assert ("taipei-hsinchu", "cn_hgr_offshore") in rules
 
@@ -238,9 +245,7 @@ def test_korean_core_technology_export_approval_binds_a_seoul_battery_maker_only
 
     def bound(markets):
         result = recommend(real_model, {**profile, "markets": markets}, samples=0)
-        return ("seoul", "kr_itpa_export") in {
-            (rule["region"], rule["rule"]) for rule in result["reasons"]["rules"]
-        }
+        return ("seoul", "kr_itpa_export") in binding(result)
 
     assert not bound({"KR": 100})
     assert bound({"US": 100})

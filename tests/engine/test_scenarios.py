@@ -249,3 +249,20 @@ def test_korean_core_technology_export_approval_binds_a_seoul_battery_maker_only
 
     assert not bound({"KR": 100})
     assert bound({"US": 100})
+
+
+def test_hong_kong_is_not_credited_with_the_pearl_river_deltas_inventors(real_model):
+    # WIPO counts Shenzhen, Hong Kong and Guangzhou as one cluster; Hong Kong's own PCT inventors
+    # are about 5% of it (HKPC 2023). Crediting it with the whole cluster sent Vietnamese and Thai
+    # cleantech startups to Hong Kong on talent alone.
+    result = answer(
+        real_model,
+        sector="cleantech",
+        stage="pre_seed",
+        customer_type="enterprises",
+        markets={"VN": 100},
+    )
+    assert result["recommendation"] != "hong-kong"
+    values = read_dataset().table("indicator_values")
+    inventors = values[values["indicator"] == "talent_hardware_engineering"].set_index("region")
+    assert inventors.loc["hong-kong", "value"] < 0.1 * inventors.loc["shenzhen", "value"]

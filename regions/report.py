@@ -19,6 +19,8 @@ from advisor.engine.dataset import Dataset
 CONTEXT = "context"
 ESTIMATE_GOAL = 0.30
 OLDEST_EDITION_GOAL = 2021
+# Words by which a row's note says why it keeps an older edition (see _old_without_reason).
+OLD_EDITION_REASONS = ("newer", "newest")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,20 @@ class DataReport:
             and not any(self.missing.values())
             and all(line.tracker.count(";") == 0 for line in self.indicators)
         )
+
+
+def _old_without_reason(row) -> bool:
+    """An edition older than the goal counts against the data unless the row was confirmed since
+    (a programme re-read in a later year) or its note says why no newer edition is used: the note
+    names what newer exists or that none was found ("newer", "newest", in any case)."""
+    edition = getattr(row, "edition", None)
+    if edition is None or pd.isna(edition) or edition >= OLDEST_EDITION_GOAL:
+        return False
+    confirmed = getattr(row, "confirmed", None)
+    if confirmed is not None and pd.notna(confirmed) and confirmed >= OLDEST_EDITION_GOAL:
+        return False
+    note = (getattr(row, "note", "") or "").lower()
+    return not any(marker in note for marker in OLD_EDITION_REASONS)
 
 
 def _summary(values: pd.Series) -> str:
@@ -115,14 +131,8 @@ def data_report(dataset: Dataset) -> DataReport:
             url = getattr(row, "source_url", "")
             if url and not url.startswith(("http://", "https://")):
                 report.relative_addresses.append(f"{table} {label(row)}: {url}")
-            edition = getattr(row, "edition", None)
-            if (
-                edition is not None
-                and pd.notna(edition)
-                and edition < OLDEST_EDITION_GOAL
-                and "newer" not in (getattr(row, "note", "") or "")
-            ):
-                report.old_editions.append(f"{table} {label(row)}: {int(edition)}")
+            if _old_without_reason(row):
+                report.old_editions.append(f"{table} {label(row)}: {int(row.edition)}")
     return report
 
 

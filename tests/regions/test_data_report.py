@@ -50,6 +50,29 @@ def test_an_estimate_without_its_method_is_an_opinion_only_row():
     assert any("sector_strength" in item for item in report.opinion_only)
 
 
+def test_an_old_edition_counts_against_the_data_unless_confirmed_since_or_its_note_says_why():
+    tables = read_tables()
+    grants = copy.deepcopy(tables["grants"])
+    programme = next(row for row in grants if row["name"].startswith("K-Startup Grand Challenge"))
+    assert int(programme["edition"]) < 2021 <= int(programme["confirmed"])
+
+    def old(rows):
+        report = data_report(Dataset.from_rows({**tables, "grants": rows}))
+        return [item for item in report.old_editions if "K-Startup" in item]
+
+    assert old(grants) == []  # the 2018 edition was re-read in 2024
+    programme["confirmed"] = programme["edition"]
+    programme["note"] = "For foreign founders."
+    assert old(grants) == [f"grants seoul/{programme['name']}: {programme['edition']}"]
+    programme["note"] = "Newer calls exist but their amounts were not readable."
+    assert old(grants) == []
+
+
+def test_the_shipped_data_keeps_an_old_edition_only_where_its_note_says_why():
+    # Israel's 2007 export-control law is cited from a 2018 overview; no newer one was looked up.
+    assert data_report(read_dataset()).old_editions == ["policy_rules il_export_dual_use: 2018"]
+
+
 def test_the_report_prints_each_indicators_tracker_edition_and_share_of_estimates():
     lines = report_lines(data_report(read_dataset()))
     assert lines[0].startswith("Regions: ")

@@ -119,7 +119,7 @@ def reasons(scores: Scores, row: int, profile: Profile) -> dict[str, Any]:
         central = int(scores.central_winner()[row])
         if central != winner:
             details["highest_total"] = scores.regions[central]
-    details["outside_markets"] = _outside(scores, row, winner)
+    details["outside_markets"] = _outside(scores, row, winner, order)
     programmes = _programmes(model, scores.regions[winner], profile)
     details["programmes"] = programmes
     details["nationality_dependent"] = (
@@ -183,22 +183,41 @@ def reasons(scores: Scores, row: int, profile: Profile) -> dict[str, Any]:
     return details
 
 
-def _outside(scores: Scores, row: int, winner: int) -> dict[str, Any] | None:
+def _outside(scores: Scores, row: int, winner: int, order: np.ndarray) -> dict[str, Any] | None:
     """When the winner lies inside none of the markets that hold the customers: which markets,
-    and how much of the customers they hold (the leads say why it wins anyway)."""
+    how much of the customers they hold, and what it wins on against the best-ranked region
+    inside them (`inside_rival`): the runner-up may lie outside too, so the winner's lead over it
+    would not say why an outside region beats an inside one."""
     model = scores.model
     shares = scores.profiles.shares[row]
-    inside = model.inside[scores.positions[winner]]  # (markets,) share of each market it is in
     held = [
-        (code, float(shares[m]))
+        (m, code, float(shares[m]))
         for m, code in enumerate(MARKETS)
         if shares[m] > 0 and code != "OTHER"
     ]
-    if not held or any(inside[MARKETS.index(code)] > 0 for code, _ in held):
+    if not held:
         return None
+
+    def is_inside(column: int) -> bool:
+        inside = model.inside[scores.positions[column]]
+        return any(inside[m] > 0 for m, _, _ in held)
+
+    if is_inside(winner):
+        return None
+    rival = next((int(column) for column in order if is_inside(int(column))), None)
+    leads: list[dict[str, Any]] = []
+    if rival is not None:
+        gaps = scores.weights[row] * (scores.criteria[row][winner] - scores.criteria[row][rival])
+        leads = [
+            {"criterion": CRITERIA[c], "points": round(float(gaps[c]), 2)}
+            for c in np.argsort(-gaps)
+            if gaps[c] > NOTABLE_POINTS and CRITERIA[c] != "customer_proximity"
+        ][:MAX_LEADS]
     return {
-        "markets": [code for code, _ in held],
-        "share": round(100 * sum(share for _, share in held), 1),
+        "markets": [code for _, code, _ in held],
+        "share": round(100 * sum(share for _, _, share in held), 1),
+        "inside_rival": scores.regions[rival] if rival is not None else None,
+        "leads": leads,
     }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from advisor.engine import prepare, recommend
 from advisor.presentation.explanations import results_explained
+from regions.files import read_dataset
 from tests.engine import handmade
 from tests.engine.conftest import profile
 
@@ -43,3 +44,36 @@ def test_the_explanation_sits_where_the_result_always_had_it():
     result = explained()
     keys = list(result)
     assert keys[keys.index("robustness") + 1] == "explanation"
+
+
+def test_an_outside_winner_says_what_it_beats_the_best_region_inside_the_market_on():
+    # A pre-seed Thai biotech selling to its government was sent to New York "on grants and
+    # cost": those were its leads over the Bay Area, also outside Thailand; against Bangkok,
+    # New York is far dearer.
+    real = prepare(read_dataset())
+    [result] = results_explained(
+        [
+            recommend(
+                real,
+                profile(
+                    sector="biotech",
+                    stage="pre_seed",
+                    customer_type="government",
+                    markets={"TH": 100},
+                ),
+                samples=0,
+            )
+        ],
+        names=real.catalogue.region_names,
+    )
+    outside = result["reasons"]["outside_markets"]
+    assert outside is not None, "the case needs a winner outside Thailand"
+    scores = {row["region"]: row["criteria"] for row in result["ranking"]}
+    winner, rival = result["recommendation"], outside["inside_rival"]
+    assert rival == "bangkok"
+    assert outside["leads"]
+    for lead in outside["leads"]:
+        assert scores[winner][lead["criterion"]] > scores[rival][lead["criterion"]]
+    assert "against Bangkok, the best-placed region inside them" in result["explanation"]
+    sentence = result["explanation"].split("against Bangkok")[1]
+    assert "cost" not in sentence.split("it wins on ")[1].split(" by more than")[0]

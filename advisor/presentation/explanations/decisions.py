@@ -63,7 +63,7 @@ def _headline(reasons: Mapping[str, Any], winner: str, runner: str) -> str:
     )
 
 
-def _outside(reasons: Mapping[str, Any], winner: str) -> str | None:
+def _outside(reasons: Mapping[str, Any], winner: str, names: Mapping[str, str]) -> str | None:
     outside = reasons.get("outside_markets")
     if not outside:
         return None
@@ -73,13 +73,29 @@ def _outside(reasons: Mapping[str, Any], winner: str) -> str | None:
         criterion_name(entry["criterion"])
         if chinese
         else criterion_name(entry["criterion"]).lower()
-        for entry in reasons.get("leads", [])
+        # against the best region inside those markets (older results: against the runner-up)
+        for entry in outside.get("leads", reasons.get("leads", []))
         if entry["criterion"] != "customer_proximity"  # its distance is what it makes up for
     ]
-    return _(
-        "%(winner)s lies outside the markets your customers are in (%(markets)s): it wins on "
-        "%(criteria)s by more than its distance from them costs."
-    ) % {"winner": winner, "markets": markets, "criteria": join(leads) or criterion_name("cost")}
+    rival = outside.get("inside_rival")
+    values = {"winner": winner, "markets": markets, "criteria": join(leads)}
+    if not leads:
+        return (
+            _("%(winner)s lies outside the markets your customers are in (%(markets)s).") % values
+        )
+    if rival:
+        return _(
+            "%(winner)s lies outside the markets your customers are in (%(markets)s): against "
+            "%(rival)s, the best-placed region inside them, it wins on %(criteria)s by more than "
+            "its distance from them costs."
+        ) % {**values, "rival": names.get(rival, rival)}
+    return (
+        _(
+            "%(winner)s lies outside the markets your customers are in (%(markets)s): it wins on "
+            "%(criteria)s by more than its distance from them costs."
+        )
+        % values
+    )
 
 
 def _depends_on_nationality(reasons: Mapping[str, Any]) -> str | None:
@@ -117,7 +133,7 @@ def explanation_sentences(reasons: Mapping[str, Any], names: Mapping[str, str]) 
         )
     elif leads:
         sentences.append(_("Its lead comes from %(leads)s.") % {"leads": join(leads)})
-    outside = _outside(reasons, winner)
+    outside = _outside(reasons, winner, names)
     if outside:
         sentences.append(outside)
     for highlight in reasons.get("highlights", []):

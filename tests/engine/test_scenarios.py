@@ -266,3 +266,21 @@ def test_hong_kong_is_not_credited_with_the_pearl_river_deltas_inventors(real_mo
     values = read_dataset().table("indicator_values")
     inventors = values[values["indicator"] == "talent_hardware_engineering"].set_index("region")
     assert inventors.loc["hong-kong", "value"] < 0.1 * inventors.loc["shenzhen", "value"]
+
+
+def test_a_state_capital_is_not_half_a_national_capital_for_federal_buyers(real_model):
+    # Boston hosts Massachusetts' government, about 3% of the US economy; it was counted at half
+    # of Washington's weight, so a fintech selling to the US government went to Boston in 92% of
+    # samples. Government buyers weigh a capital by the share of the economy it governs.
+    result = answer(
+        real_model,
+        sector="fintech",
+        stage="seed",
+        customer_type="government",
+        markets={"US": 100},
+    )
+    assert result["recommendation"] != "boston"
+    values = read_dataset().table("indicator_values")
+    seat = values[values["indicator"] == "customers_government"].set_index("region")["value"]
+    assert seat["boston"] < 0.1 and seat["tokyo"] == 1
+    assert seat["berlin"] > seat["paris"] > seat["stockholm"]  # shares of the single market

@@ -317,4 +317,16 @@ ASIA: list[tuple[str, dict, tuple[str, ...], str]] = [
         "The factories are in and around Ho Chi Minh City; a pre-seed team lives cheaply next to "
         "them, or raises its first money in Singapore next door.",
     ),
+    (
+        "pre-seed e-commerce software for Chinese merchants",
+        {
+            "sector": "ecommerce",
+            "stage": "pre_seed",
+            "customer_type": "enterprises",
+            "markets": {"CN": 100},
+        },
+        ("hangzhou", "shanghai", "beijing"),
+        "Alibaba's home city, where the merchants' platforms and their engineers are, or the two "
+        "largest capital markets; not the hardware cities of the Pearl River Delta.",
+    ),
 ]

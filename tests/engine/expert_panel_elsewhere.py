@@ -352,4 +352,30 @@ ELSEWHERE: list[tuple[str, dict, tuple[str, ...], str]] = [
         "Baden-Wuerttemberg two fifths of Germany's industry: a robotics vendor to European "
         "factories sits in that belt, and Munich is in it (Paris and Berlin are service economies).",
     ),
+    (
+        "seed fintech for the US federal government",
+        {
+            "sector": "fintech",
+            "stage": "seed",
+            "customer_type": "government",
+            "markets": {"US": 100},
+        },
+        ("new-york", "sf-bay-area"),
+        "Federal buyers sit in and around Washington, which no region covers: New York is nearest "
+        "them and the fintech capital, the Bay Area the deepest capital; Boston only hosts "
+        "Massachusetts' government, 3% of the US economy.",
+    ),
+    (
+        "seed AI for European governments",
+        {
+            "sector": "ai",
+            "stage": "seed",
+            "customer_type": "government",
+            "markets": {"EU": 100},
+        },
+        ("berlin", "paris"),
+        "Public buyers in the single market are its member governments, the German and French "
+        "the largest: their capitals are where a govtech startup sells, inside EU procurement "
+        "(London is outside it).",
+    ),
 ]

@@ -12,10 +12,6 @@ from tests.engine.expert_panel import PANEL
 # Answers the engine still gets wrong, and why (the data, not the panel, is short): each fails
 # strictly, so the day it passes the mark must go.
 KNOWN_WRONG = {
-    "seed consumer hardware for US and Chinese buyers": (
-        "A close call between the Bay Area and New York (about 40% each): New York is nearer more "
-        "US consumers, and the Bay Area's hardware-design edge is not in the data."
-    ),
     "pre-seed biotech, US founders, US pharma": (
         "Enterprise customers are measured by Global 500 headquarters, where New York leads; the "
         "pharma buyers around Boston are not counted as such."

@@ -73,6 +73,7 @@ def regions_load_files(
         # Refuses an incomplete or inconsistent dataset, or sample counts past the memory cap,
         # before anything is written.
         _memory_check(build(dataset))
+        _check_lengths(dataset.records)
     except (FileNotFoundError, ValueError) as error:  # InvalidDataset, InvalidInput too
         raise DomainError.of(
             "", f"region data not loaded: {error}", code=Code.UNSCORABLE_DATA
@@ -84,6 +85,35 @@ def regions_load_files(
         current = dataset_from_database()
     report.version = current.version
     return report
+
+
+def too_long(records: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """Texts longer than their database column holds: PostgreSQL refuses them mid-load (SQLite
+    stores them whole), so the loader refuses the files first and says which row and column."""
+    problems = []
+    for table, rows in records.items():
+        model, lookups = TABLES[table]
+        limits = {
+            column: model._meta.get_field(column).max_length
+            for column, _ in SCHEMA[table]
+            if column not in lookups and getattr(model._meta.get_field(column), "max_length", None)
+        }
+        for row in rows:
+            for column, limit in limits.items():
+                value = row.get(column)
+                if isinstance(value, str) and len(value) > limit:
+                    where = "/".join(str(row[key]) for key in KEYS[table])
+                    problems.append(
+                        f"{table} {where}: {column} has {len(value)} characters, the column "
+                        f"holds {limit}"
+                    )
+    return problems
+
+
+def _check_lengths(records: dict[str, list[dict[str, Any]]]) -> None:
+    problems = too_long(records)
+    if problems:
+        raise InvalidDataset("; ".join(problems[:5]))
 
 
 # The most cases one scoring takes at once: the partner API's bulk limit (MAX_BULK_CASES).

@@ -72,3 +72,27 @@ def test_estimates_say_how_they_were_made(tables):
         estimates = rows[rows["is_estimate"].astype(str).str.lower().isin({"true", "1"})]
         assert (estimates["method"].astype(str).str.strip() != "").all(), table
     assert len(tables["indicator_values"]) and tables["indicator_values"]["is_estimate"].any()
+
+
+def test_every_text_in_the_shipped_files_fits_its_database_column():
+    # PostgreSQL refuses a longer text mid-load, SQLite stores it whole: a 346-character source
+    # name loaded on SQLite and broke every PostgreSQL test that loads the region data.
+    from regions.files import read_dataset
+    from regions.services import too_long
+
+    assert too_long(read_dataset().records) == []
+
+
+def test_the_loader_refuses_a_text_longer_than_its_column_before_writing(tmp_path):
+    import shutil
+
+    from advisor.errors import DomainError
+    from regions.services import regions_load_files
+
+    directory = tmp_path / "data"
+    shutil.copytree(DATA_DIR, directory)
+    grants = pd.read_csv(directory / "grants.csv", dtype=str, keep_default_na=False)
+    grants.loc[0, "source_name"] = "x" * 301
+    grants.to_csv(directory / "grants.csv", index=False)
+    with pytest.raises(DomainError, match="source_name has 301 characters, the column holds 300"):
+        regions_load_files(directory=directory)

@@ -140,11 +140,7 @@ def reasons(scores: Scores, row: int, profile: Profile) -> dict[str, Any]:
         criterion: round(float(gaps[c]), 2) for c, criterion in enumerate(CRITERIA)
     }
     ranked = np.argsort(-gaps)
-    details["leads"] = [
-        {"criterion": CRITERIA[c], "points": round(float(gaps[c]), 2)}
-        for c in ranked
-        if gaps[c] > NOTABLE_POINTS
-    ][:MAX_LEADS]
+    details["leads"] = _leads(gaps)
     details["trails"] = [
         {"criterion": CRITERIA[c], "points": round(float(gaps[c]), 2)}
         for c in ranked[::-1]
@@ -183,6 +179,16 @@ def reasons(scores: Scores, row: int, profile: Profile) -> dict[str, Any]:
     return details
 
 
+def _leads(gaps: np.ndarray, *, skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """The criteria a region leads another on by more than NOTABLE_POINTS weighted points, the
+    largest first; `gaps` is (criteria,) weight x score difference."""
+    return [
+        {"criterion": CRITERIA[c], "points": round(float(gaps[c]), 2)}
+        for c in np.argsort(-gaps)
+        if gaps[c] > NOTABLE_POINTS and CRITERIA[c] not in skip
+    ][:MAX_LEADS]
+
+
 def _outside(scores: Scores, row: int, winner: int, order: np.ndarray) -> dict[str, Any] | None:
     """When the winner lies inside none of the markets that hold the customers: which markets,
     how much of the customers they hold, and what it wins on against the best-ranked region
@@ -208,11 +214,8 @@ def _outside(scores: Scores, row: int, winner: int, order: np.ndarray) -> dict[s
     leads: list[dict[str, Any]] = []
     if rival is not None:
         gaps = scores.weights[row] * (scores.criteria[row][winner] - scores.criteria[row][rival])
-        leads = [
-            {"criterion": CRITERIA[c], "points": round(float(gaps[c]), 2)}
-            for c in np.argsort(-gaps)
-            if gaps[c] > NOTABLE_POINTS and CRITERIA[c] != "customer_proximity"
-        ][:MAX_LEADS]
+        # its distance from the customers is what the outside region makes up for
+        leads = _leads(gaps, skip=("customer_proximity",))
     return {
         "markets": [code for _, code, _ in held],
         "share": round(100 * sum(share for _, _, share in held), 1),

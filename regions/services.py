@@ -73,7 +73,8 @@ def regions_load_files(
         # Refuses an incomplete or inconsistent dataset, or sample counts past the memory cap,
         # before anything is written.
         _memory_check(build(dataset))
-        _check_lengths(dataset.records)
+        if problems := too_long(dataset.records):
+            raise InvalidDataset("; ".join(problems[:5]))
     except (FileNotFoundError, ValueError) as error:  # InvalidDataset, InvalidInput too
         raise DomainError.of(
             "", f"region data not loaded: {error}", code=Code.UNSCORABLE_DATA
@@ -108,12 +109,6 @@ def too_long(records: dict[str, list[dict[str, Any]]]) -> list[str]:
                         f"holds {limit}"
                     )
     return problems
-
-
-def _check_lengths(records: dict[str, list[dict[str, Any]]]) -> None:
-    problems = too_long(records)
-    if problems:
-        raise InvalidDataset("; ".join(problems[:5]))
 
 
 # The most cases one scoring takes at once: the partner API's bulk limit (MAX_BULK_CASES).

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
 from advisor.engine.vocabulary import CRITERIA
-from regions.files import DATA_DIR, read_tables
+from advisor.errors import DomainError
+from regions.files import DATA_DIR, read_dataset, read_tables
+from regions.services import regions_load_files, too_long
 
 SOURCED_TABLES = (
     "regions",
@@ -77,18 +81,10 @@ def test_estimates_say_how_they_were_made(tables):
 def test_every_text_in_the_shipped_files_fits_its_database_column():
     # PostgreSQL refuses a longer text mid-load, SQLite stores it whole: a 346-character source
     # name loaded on SQLite and broke every PostgreSQL test that loads the region data.
-    from regions.files import read_dataset
-    from regions.services import too_long
-
     assert too_long(read_dataset().records) == []
 
 
 def test_the_loader_refuses_a_text_longer_than_its_column_before_writing(tmp_path):
-    import shutil
-
-    from advisor.errors import DomainError
-    from regions.services import regions_load_files
-
     directory = tmp_path / "data"
     shutil.copytree(DATA_DIR, directory)
     grants = pd.read_csv(directory / "grants.csv", dtype=str, keep_default_na=False)

@@ -163,20 +163,21 @@ def applies(
     at: np.ndarray,
     shares: np.ndarray,
     persons: np.ndarray,
-) -> np.ndarray:
-    """(profiles, regions) how strongly rule `number` binds each profile in each region;
-    `persons` is (profiles, rules) the chance the founders are persons of the rule's issuer."""
-    based = rules.based_in_target[number, at].astype(float)[None, :]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where rule `number` binds and how strongly: the region columns (positions in `at`) it
+    reaches, and (profiles,) its strength there; elsewhere it does not bind at all. `persons` is
+    (profiles, rules) the chance the founders are persons of the rule's issuer."""
+    based = rules.based_in_target[number, at]
     scope = rules.scope[number]
     if scope == "based_in":
-        return np.broadcast_to(based, (len(shares), len(at)))
+        return np.ones(len(shares)), np.flatnonzero(based)
     if scope == "sells_into":
-        return (shares @ rules.target_share[number])[:, None] * (1 - based)
+        return shares @ rules.target_share[number], np.flatnonzero(~based)
     if scope == "sells_from":
-        return (shares @ rules.issuer_share[number])[:, None] * based
+        return shares @ rules.issuer_share[number], np.flatnonzero(based)
     if scope == "exports_from":
-        return (1 - shares @ rules.target_share[number])[:, None] * based
-    return persons[:, number][:, None] * based  # nationals_in, foreigners_in
+        return 1 - shares @ rules.target_share[number], np.flatnonzero(based)
+    return persons[:, number], np.flatnonzero(based)  # nationals_in, foreigners_in
 
 
 def persons_of_issuers(
@@ -221,7 +222,9 @@ def score(
         bite = rules.severity[number, sector] * rules.customer_types[number, customer_type]
         if not bite.any():
             continue
-        safety *= 1 - bite[:, None] * applies(rules, number, at, shares, persons)
+        strength, columns = applies(rules, number, at, shares, persons)
+        if columns.size:  # only the columns a rule reaches are touched: most rules reach few
+            safety[:, columns] *= (1 - bite * strength)[:, None]
     return 100 * safety
 
 
@@ -240,7 +243,8 @@ def binding(
         bite = rules.severity[number, sector] * rules.customer_types[number, customer_type]
         if not bite:
             continue
-        strength = applies(rules, number, at, shares[None, :], persons[None, :])[0, column]
+        strengths, columns = applies(rules, number, at, shares[None, :], persons[None, :])
+        strength = float(strengths[0]) if column in columns else 0.0
         if strength * bite > 0.005:
             found.append((rules.slugs[number], float(bite * strength)))
     return sorted(found, key=lambda item: -item[1])

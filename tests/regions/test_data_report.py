@@ -76,9 +76,10 @@ def test_the_shipped_data_keeps_an_old_edition_only_where_its_note_says_why():
 def test_the_report_prints_each_indicators_tracker_edition_and_share_of_estimates():
     lines = report_lines(data_report(read_dataset()))
     assert lines[0].startswith("Regions: ")
-    assert any(
-        line.startswith("unicorns ") and "Hurun Global Unicorn Index" in line for line in lines
-    )
+    # unicorns come from one tracker and one edition for every region (CB Insights, March 2022)
+    (unicorns,) = [line for line in lines if line.startswith("unicorns ")]
+    assert unicorns.endswith("| CB Insights unicorn list (March 2022), unicorns by HQ | 2022")
+    assert " 0% " in unicorns
 
 
 @pytest.mark.django_db

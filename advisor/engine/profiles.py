@@ -115,6 +115,25 @@ class ProfileArrays:
             funding_need_usd=None if self.funding_need_usd is None else self.funding_need_usd[at],
         )
 
+    def take(self, order: np.ndarray) -> ProfileArrays:
+        """The profiles at the positions `order` (an array of positions), in that order."""
+
+        def pick(values: tuple) -> tuple:
+            return tuple(values[i] for i in order) if values else values
+
+        return ProfileArrays(
+            sector=self.sector[order],
+            stage=self.stage[order],
+            customer_type=self.customer_type[order],
+            shares=self.shares[order],
+            overrides=pick(self.overrides),
+            nationality=pick(self.nationality),
+            incorporated_in=pick(self.incorporated_in),
+            funding_need_usd=(
+                None if self.funding_need_usd is None else self.funding_need_usd[order]
+            ),
+        )
+
 
 def _column(values: list[str | None]) -> tuple[str | None, ...]:
     return tuple(values) if any(values) else ()

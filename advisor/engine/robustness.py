@@ -18,7 +18,7 @@ from threading import Lock
 
 import numpy as np
 
-MAX_CHUNK_ELEMENTS = 4_000_000  # keeps the (regions, samples, profiles) block near 16 MB
+MAX_CHUNK_ELEMENTS = 1_000_000  # keeps the (regions, samples, profiles) block near 4 MB, in cache
 
 
 def bytes_needed(

@@ -1,9 +1,10 @@
 """Policy risk: the rules that bind this startup where it sits, where it sells, and who founded it.
 
 Each rule (an export control, an investment screen, a data-transfer rule, a licence, a
-procurement ban, a tariff) names its issuer, the countries it targets, whom it binds and how hard
-it bites each sector (severity 0-1, read from the rule's own scope). A rule binds a profile in a
-region with a strength `applies` in 0..1:
+procurement ban or a domestic-supplier rule, a tariff) names its issuer, the countries it targets,
+whom it binds and how hard it bites each sector (severity 0-1, read from the rule's own scope). A
+rule binds a profile in a region with a strength in 0..1 (`applies` gives the regions it reaches
+and the strength there; elsewhere it is 0):
 
 - `based_in`: the company is based in a target country (1 or 0);
 - `sells_into`: the company is based outside the targets and sells into them (the share of its
@@ -18,7 +19,7 @@ region with a strength `applies` in 0..1:
 - `foreigners_in`: the founders are not nationals of the target country the company is based in
   (foreign-ownership rules; with the nationality unknown, `policy.unknown_foreigner`).
 
-Rules may be limited to some customer types (procurement bans bind government buyers). How hard a
+Rules may be limited to some customer types (procurement rules bind government buyers). How hard a
 rule bites a startup depends on its instrument (`policy.bite.<instrument>`: an export control on
 what it makes stops sales, a data-protection duty is a compliance cost) times its severity for the
 sector (1 when the sector's products are named in the rule). Any rule can hurt, so the safety is

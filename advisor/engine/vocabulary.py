@@ -87,6 +87,7 @@ POLICY_INSTRUMENTS = (
     "data_transfer",
     "licensing",
     "procurement_ban",
+    "domestic_procurement",
     "tariff",
     "content_rule",
 )

@@ -90,6 +90,7 @@ POLICY_INSTRUMENTS = {
     "data_transfer": _("data-transfer rule"),
     "licensing": _("licence requirement"),
     "procurement_ban": _("procurement ban"),
+    "domestic_procurement": _("domestic-supplier rule in public procurement"),
     "tariff": _("tariff"),
     "content_rule": _("content or sourcing rule"),
 }

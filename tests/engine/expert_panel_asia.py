@@ -329,4 +329,36 @@ ASIA: list[tuple[str, dict, tuple[str, ...], str]] = [
         "Alibaba's home city, where the merchants' platforms and their engineers are, or the two "
         "largest capital markets; not the hardware cities of the Pearl River Delta.",
     ),
+    (
+        "growth AI for the Thai government",
+        {"sector": "ai", "stage": "growth", "customer_type": "government", "markets": {"TH": 100}},
+        ("bangkok",),
+        "Thai ministries buy from Thai SMEs and Thai-made products first (Procurement Act 2017 and "
+        "its 2020 rules) and Thailand has not signed the WTO procurement agreement: a base in "
+        "Bangkok, however deep the Bay Area's capital.",
+    ),
+    (
+        "series A chips for the Chinese government",
+        {
+            "sector": "semiconductors",
+            "stage": "series_a",
+            "customer_type": "government",
+            "markets": {"CN": 100},
+        },
+        MAINLAND,
+        "Chinese public buyers buy domestic products (Government Procurement Law, Art. 10), which "
+        "foreign suppliers in practice cannot bid for: a mainland city, never Seoul.",
+    ),
+    (
+        "seed software for the Indian government",
+        {
+            "sector": "enterprise_software",
+            "stage": "seed",
+            "customer_type": "government",
+            "markets": {"IN": 100},
+        },
+        ("bangalore",),
+        "Indian tenders go to suppliers with Indian local content (Make in India order): software "
+        "built in India, and Bengaluru is where India's software engineers are.",
+    ),
 ]

@@ -35,7 +35,8 @@ def _case(name, profile, acceptable, reason):
 def test_the_answer_is_one_an_adviser_would_sign(real_model, profile, acceptable, reason):
     result = recommend(real_model, profile, samples=2000)
     assert result["recommendation"] in acceptable, (
-        f"{result['recommendation']} is not among {acceptable}: {reason}\n{result['explanation']}"
+        f"{result['recommendation']} is not among {acceptable}: {reason}\n"
+        f"ranking: {[(row['region'], row['score']) for row in result['ranking'][:3]]}"
     )
 
 

@@ -72,6 +72,25 @@ def test_a_rule_limited_to_government_buyers_spares_others():
     assert policy(model, "factory-town", customer_type="enterprises", **chips) == 100
 
 
+def test_a_domestic_supplier_rule_binds_a_company_outside_the_country_selling_to_its_government():
+    model = with_rules(
+        rule(
+            instrument="domestic_procurement",
+            issuer="CN",
+            scope="sells_into",
+            sectors="enterprise_software:1",
+            customer_types="government",
+        )
+    )
+    software = {"sector": "enterprise_software", "customer_type": "government"}
+    bite = model.params["policy.bite.domestic_procurement"]
+    outside = policy(model, "island-hub", markets={"CN": 100}, **software)
+    assert outside == pytest.approx(100 * (1 - bite))
+    assert policy(model, "factory-town", markets={"CN": 100}, **software) == 100
+    # the same company selling to enterprises is not a public supplier
+    assert policy(model, "island-hub", markets={"CN": 100}, sector="enterprise_software") == 100
+
+
 def test_a_rule_no_longer_in_force_binds_nobody():
     model = with_rules(rule(ends="2020-06-30"))
     assert policy(model, "factory-town", sector="semiconductors") == 100

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from django.core.management import CommandError, call_command
 
+from advisor.management.commands.recommend import _read_batch, _read_rows, _read_simple
 from tests.worker import ROOT, database_url
 
 pytestmark = pytest.mark.django_db
@@ -221,3 +222,28 @@ def test_a_batch_row_with_extra_fields_is_reported_by_line_and_the_rest_scored(
     assert "line 4: id cannot contain control characters" in problems  # the newline
     assert "line 2:" not in problems and "line 5:" not in problems and "line 7:" not in problems
     assert "2 profiles" in err.getvalue() and "3 rows rejected" in err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("text", "fast"),
+    [
+        (
+            "id,sector,stage,customer_type,CN,US\na, robotics,seed,manufacturers,80,20\nb,ai,seed\n",
+            True,
+        ),
+        ("id,sector,stage,customer_type,CN,US\na,robotics,seed,manufacturers,NA,\n,,,,,", True),
+        ("id,sector,id\n1,ai,2\n", False),  # a repeated column name
+        ("id,sector\n\n1,ai\n", False),  # a blank line
+        ('id,sector\n"1",ai\n', False),  # quotes
+        ("id,sector\r\n1,ai\r\n", False),  # Windows line ends
+        ("id,sector\n1,ai,extra\n", False),  # more fields than the header
+    ],
+)
+def test_a_batch_file_reads_the_same_by_the_fast_path_as_row_by_row(tmp_path, text, fast):
+    source = tmp_path / "in.csv"
+    source.write_bytes(text.encode())
+    assert (_read_simple(text) is not None) == fast
+    frame, lines, unreadable = _read_batch(source)
+    slow_frame, slow_lines, slow_unreadable = _read_rows(source, text)
+    pd.testing.assert_frame_equal(frame, slow_frame)
+    assert (lines, unreadable) == (slow_lines, slow_unreadable)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from pathlib import Path
@@ -254,31 +255,67 @@ def _read_batch(source: Path) -> tuple[pd.DataFrame, list[int], dict[int, str]]:
     fields than the header is reported, not the end of the whole file. Missing trailing fields
     are empty, as pandas reads them."""
     try:
-        handle = source.open(newline="", encoding="utf-8")
+        data = source.read_bytes()
     except FileNotFoundError:
         raise CommandError(f"input file {source} does not exist") from None
     except OSError as error:
         raise CommandError(f"cannot read {source}: {error}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CommandError(f"cannot read {source} as CSV: {error}".splitlines()[0]) from None
+    simple = _read_simple(text)
+    return simple if simple is not None else _read_rows(source, text)
+
+
+def _read_simple(text: str) -> tuple[pd.DataFrame, list[int], dict[int, str]] | None:
+    """The common file read by pandas' C parser (a 100,000-row file in a tenth of the time):
+    one without quotes, carriage returns or a byte-order mark, whose every line after the
+    header has text and at most the header's fields, so each line is one row. None otherwise."""
+    if not text or any(mark in text for mark in ('"', "\r", "\ufeff")):
+        return None
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    width = lines[0].count(",") + 1
+    body = lines[1:]
+    if any(not line.strip() or line.count(",") >= width for line in body):
+        return None
+    frame = pd.read_csv(
+        io.StringIO(text),
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skipinitialspace=True,
+        engine="c",
+    )
+    header = [name.lstrip(" ") for name in lines[0].split(",")]
+    if len(frame) != len(body) or list(frame.columns) != header:  # e.g. a repeated column name
+        return None
+    return frame.fillna(""), list(range(2, len(body) + 2)), {}
+
+
+def _read_rows(source: Path, text: str) -> tuple[pd.DataFrame, list[int], dict[int, str]]:
+    """Any other file, row by row with the csv module."""
     rows: list[list[str]] = []
     lines: list[int] = []
     unreadable: dict[int, str] = {}
-    with handle:
-        reader = csv.reader(handle, skipinitialspace=True)
-        try:
-            header = next(reader, None)
-            if not header:
-                raise CommandError(f"cannot read {source} as CSV: the file has no header")
-            width = len(header)
+    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True)
+    try:
+        header = next(reader, None)
+        if not header:
+            raise CommandError(f"cannot read {source} as CSV: the file has no header")
+        width = len(header)
+        start = reader.line_num + 1
+        for row in reader:
+            if not row:  # a blank line
+                pass
+            elif len(row) > width:
+                unreadable[start] = f"expected {width} fields, saw {len(row)}"
+            else:
+                rows.append(row + [""] * (width - len(row)))
+                lines.append(start)
             start = reader.line_num + 1
-            for row in reader:
-                if not row:  # a blank line
-                    pass
-                elif len(row) > width:
-                    unreadable[start] = f"expected {width} fields, saw {len(row)}"
-                else:
-                    rows.append(row + [""] * (width - len(row)))
-                    lines.append(start)
-                start = reader.line_num + 1
-        except (csv.Error, UnicodeDecodeError) as error:
-            raise CommandError(f"cannot read {source} as CSV: {error}".splitlines()[0]) from None
+    except csv.Error as error:
+        raise CommandError(f"cannot read {source} as CSV: {error}".splitlines()[0]) from None
     return pd.DataFrame(rows, columns=header, dtype=str), lines, unreadable

@@ -58,6 +58,16 @@ def _value(model: Model, region: str, indicator: str, qualifier: str = "") -> fl
     return None if not found or found["value"] is None else float(found["value"])
 
 
+def _national(model: Model, winner: str, runner: str, indicator: str) -> list[str]:
+    """Which sides ("winner", "runner_up") have their whole country's figure for `indicator`."""
+    facts = model.catalogue.facts
+    return [
+        side
+        for side, slug in (("winner", winner), ("runner_up", runner))
+        if (facts.get((slug, indicator, "")) or {}).get("geography") == "country"
+    ]
+
+
 def _robustness(model: Model, first: np.ndarray, order: np.ndarray, regions) -> dict[str, Any]:
     """The verdict on the winner's first-place share and its strongest rival's."""
     params = model.params
@@ -330,6 +340,9 @@ def _highlight(
             mine, theirs = (_value(model, slug, indicator) for slug in (winner_slug, runner_slug))
             if mine is not None and theirs is not None and mine > theirs:
                 figures[indicator] = {"winner": mine, "runner_up": theirs}
+                national = _national(model, winner_slug, runner_slug, indicator)
+                if national:
+                    figures[indicator]["national"] = national
         cluster, _ = model.catalogue.sector_traits[profile.sector]
         indicator, qualifier = MEASURED_CLUSTERS.get(cluster, "sector_strength"), cluster
         if cluster in MEASURED_CLUSTERS:
@@ -353,12 +366,14 @@ def _highlight(
         )
         if mine is None or theirs is None or mine <= theirs:
             return None
+        national = _national(model, winner_slug, runner_slug, f"talent_{discipline}")
         return {
             "criterion": criterion,
             "discipline": discipline,
             "indicator": f"talent_{discipline}",
             "winner": mine,
             "runner_up": theirs,
+            **({"national": national} if national else {}),
         }
     if criterion == "cost":
         mine = _value(model, winner_slug, "engineer_cost_usd")

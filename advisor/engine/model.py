@@ -111,18 +111,23 @@ def _catalogue(dataset: Dataset) -> Catalogue:
     facts = {}
     for row in dataset.records["indicator_values"]:
         facts[(row["region"], row["indicator"], row["qualifier"])] = {
-            key: row[key]
-            for key in (
-                "region",
-                "indicator",
-                "qualifier",
-                "value",
-                "unit",
-                "year",
-                "source_name",
-                "source_url",
-                "is_estimate",
-            )
+            **{
+                key: row[key]
+                for key in (
+                    "region",
+                    "indicator",
+                    "qualifier",
+                    "value",
+                    "unit",
+                    "year",
+                    "source_name",
+                    "source_url",
+                    "is_estimate",
+                )
+            },
+            # "country" where a national figure stands for the city (a snapshot stored before
+            # geography levels were recorded has none)
+            "geography": row.get("geography") or "",
         }
     grant_rows = dataset.table("grants").assign(
         typical_usd=grants.usd_amounts(dataset.table("grants"), dataset.table("fx_rates"))

@@ -4,8 +4,11 @@ sentences)."""
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from advisor.engine import prepare, recommend
 from advisor.presentation.explanations import results_explained
+from advisor.presentation.explanations.highlights import highlight_sentence
 from regions.files import read_dataset
 from tests.engine import handmade
 from tests.engine.conftest import profile
@@ -77,3 +80,48 @@ def test_an_outside_winner_says_what_it_beats_the_best_region_inside_the_market_
     assert "against Bangkok, the best-placed region inside them" in result["explanation"]
     sentence = result["explanation"].split("against Bangkok")[1]
     assert "cost" not in sentence.split("it wins on ")[1].split(" by more than")[0]
+
+
+def _real(**changes) -> dict:
+    real = prepare(read_dataset())
+    [result] = results_explained(
+        [recommend(real, profile(**changes), samples=0)], names=real.catalogue.region_names
+    )
+    return result
+
+
+SOFTWARE_POOL = {
+    "criterion": "talent",
+    "discipline": "software_engineering",
+    "indicator": "talent_software_engineering",
+    "winner": 29_000_000,
+    "runner_up": 1_300_000,
+}
+
+
+def test_a_national_count_standing_for_two_cities_is_said_to_be_national():
+    # GitHub counts developers by country: "the Bay Area has 29,000,000 software developers"
+    # was the whole United States'
+    both = {**SOFTWARE_POOL, "national": ["winner", "runner_up"]}
+    text = highlight_sentence(both, {}, "San Francisco Bay Area", "Bangkok")
+    assert text == (
+        "San Francisco Bay Area has the deeper software engineering pool: its country counts "
+        "29,000,000 software developers, Bangkok's 1,300,000 (national figures)."
+    )
+    one = highlight_sentence({**SOFTWARE_POOL, "national": ["runner_up"]}, {}, "A", "B")
+    assert one.endswith("against 1,300,000 in B (B: the whole country's figure).")
+    plain = highlight_sentence(SOFTWARE_POOL, {}, "A", "B")
+    assert plain.endswith("against 1,300,000 in B.")
+    with translation.override("zh-hans"):
+        assert "全国数据" in highlight_sentence(both, {}, "旧金山湾区", "曼谷")
+
+
+def test_a_countrys_venture_capital_standing_for_its_city_is_said_to_be_national():
+    # Paris carries France's venture capital (Dealroom), Berlin its own
+    result = _real(sector="ecommerce", stage="seed", customer_type="consumers", markets={"EU": 100})
+    assert (result["recommendation"], result["reasons"]["runner_up"]) == ("paris", "berlin")
+    [capital] = [h for h in result["reasons"]["highlights"] if h["criterion"] == "venture_capital"]
+    assert capital["figures"]["vc_invested_usd_bn"]["national"] == ["winner"]
+    assert "unicorns" not in capital["figures"] or "national" not in capital["figures"]["unicorns"]
+    text = result["explanation"]
+    assert "against 2.4 bn USD in Berlin (Paris: the whole country's figure)" in text

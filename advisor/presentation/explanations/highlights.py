@@ -62,6 +62,16 @@ def _grants(highlight: Mapping[str, Any]) -> str:
     }
 
 
+def _national_note(sides: list[str], winner: str, runner: str) -> str:
+    """ " (X: the whole country's figure)" for the sides whose figure is national, or ""."""
+    names = [{"winner": winner, "runner_up": runner}[side] for side in sides]
+    if not names:
+        return ""
+    if len(names) == 2:
+        return " " + _("(national figures for both)")
+    return " " + _("(%(region)s: the whole country's figure)") % {"region": names[0]}
+
+
 def _capital(highlight: Mapping[str, Any], winner: str, runner: str) -> str:
     figures = highlight.get("figures") or {}
     parts = []
@@ -78,6 +88,7 @@ def _capital(highlight: Mapping[str, Any], winner: str, runner: str) -> str:
                 "mine": significant(pair["winner"]),
                 "theirs": significant(pair["runner_up"]),
             }
+            + _national_note(pair.get("national", []), winner, runner)
         )
     if "unicorns" in figures:
         pair = figures["unicorns"]
@@ -89,6 +100,7 @@ def _capital(highlight: Mapping[str, Any], winner: str, runner: str) -> str:
                 "mine": number(pair["winner"], 0),
                 "theirs": number(pair["runner_up"], 0),
             }
+            + _national_note(pair.get("national", []), winner, runner)
         )
     if not figures and highlight.get("cluster") and "figures" not in highlight:
         # a result stored before the figures were given
@@ -115,10 +127,7 @@ def _talent(highlight: Mapping[str, Any], winner: str, runner: str) -> str:
             "winner": winner,
             "discipline": discipline,
         }
-    return _(
-        "%(winner)s has the deeper %(discipline)s pool: %(mine)s %(measure)s against %(theirs)s "
-        "in %(runner)s."
-    ) % {
+    values = {
         "winner": winner,
         "runner": runner,
         "discipline": labels.label(labels.DISCIPLINES, highlight["discipline"]),
@@ -126,6 +135,25 @@ def _talent(highlight: Mapping[str, Any], winner: str, runner: str) -> str:
         "theirs": significant(highlight["runner_up"]),
         "measure": TALENT_MEASURES.get(highlight.get("indicator", ""), ""),
     }
+    if len(highlight.get("national", [])) == 2:  # a national count stands for both cities
+        return (
+            _(
+                "%(winner)s has the deeper %(discipline)s pool: its country counts %(mine)s "
+                "%(measure)s, %(runner)s's %(theirs)s (national figures)."
+            )
+            % values
+        )
+    return (
+        (
+            _(
+                "%(winner)s has the deeper %(discipline)s pool: %(mine)s %(measure)s against "
+                "%(theirs)s in %(runner)s."
+            )
+            % values
+        )[:-1]
+        + _national_note(highlight.get("national", []), winner, runner)
+        + "."
+    )
 
 
 def _policy(

@@ -58,13 +58,20 @@ def _value(model: Model, region: str, indicator: str, qualifier: str = "") -> fl
     return None if not found or found["value"] is None else float(found["value"])
 
 
+# City-states: their national figure is the city's own, so it needs no note.
+CITY_STATES = frozenset({"SG", "HK", "MO"})
+
+
 def _national(model: Model, winner: str, runner: str, indicator: str) -> list[str]:
-    """Which sides ("winner", "runner_up") have their whole country's figure for `indicator`."""
+    """Which sides ("winner", "runner_up") have their whole country's figure for `indicator`
+    (a city-state's country is the city: not counted)."""
     facts = model.catalogue.facts
+    countries = model.catalogue.region_country
     return [
         side
         for side, slug in (("winner", winner), ("runner_up", runner))
         if (facts.get((slug, indicator, "")) or {}).get("geography") == "country"
+        and countries.get(slug) not in CITY_STATES
     ]
 
 
@@ -379,10 +386,12 @@ def _highlight(
         mine = _value(model, winner_slug, "engineer_cost_usd")
         theirs = _value(model, runner_slug, "engineer_cost_usd")
         if mine is not None and theirs is not None and mine < theirs:
+            national = _national(model, winner_slug, runner_slug, "engineer_cost_usd")
             return {
                 "criterion": criterion,
                 "winner_engineer_cost_usd": round(mine),
                 "runner_up_engineer_cost_usd": round(theirs),
+                **({"national": national} if national else {}),
             }
         return None
     if criterion == "policy_risk":

@@ -125,3 +125,33 @@ def test_a_countrys_venture_capital_standing_for_its_city_is_said_to_be_national
     assert "unicorns" not in capital["figures"] or "national" not in capital["figures"]["unicorns"]
     text = result["explanation"]
     assert "against 2.4 bn USD in Berlin (Paris: the whole country's figure)" in text
+
+
+def test_a_national_note_sits_before_the_full_stop_in_either_language():
+    one = {**SOFTWARE_POOL, "national": ["runner_up"]}
+    cost = {
+        "criterion": "cost",
+        "winner_engineer_cost_usd": 8_000,
+        "runner_up_engineer_cost_usd": 72_000,
+        "national": ["winner"],
+    }
+    assert highlight_sentence(cost, {}, "Jakarta", "Singapore") == (
+        "An engineer costs about 8,000 USD a year in Jakarta, against 72,000 USD in Singapore "
+        "(Jakarta: the whole country's figure)."
+    )
+    with translation.override("zh-hans"):
+        for highlight in (one, cost):
+            text = highlight_sentence(highlight, {}, "雅加达", "新加坡")
+            # a full-width colon and parenthesis, and the Chinese full stop
+            assert text.endswith("\uff1a全国数据\uff09\u3002"), text
+            assert " \uff08" not in text and not text.endswith(".")
+
+
+def test_a_city_states_national_figure_needs_no_note():
+    # Singapore's engineer pay is the country's (IMDA), which is the city's; Jakarta's is
+    # Indonesia's
+    result = _real(
+        sector="enterprise_software", stage="seed", customer_type="government", markets={"SEA": 100}
+    )
+    assert (result["recommendation"], result["reasons"]["runner_up"]) == ("jakarta", "singapore")
+    assert "in Singapore (Jakarta: the whole country's figure)." in result["explanation"]

@@ -63,13 +63,24 @@ def _grants(highlight: Mapping[str, Any]) -> str:
 
 
 def _national_note(sides: list[str], winner: str, runner: str) -> str:
-    """ " (X: the whole country's figure)" for the sides whose figure is national, or ""."""
+    """ " (X: the whole country's figure)" for the sides whose figure is national, or "". The
+    texts carry their own leading space, so Chinese can have none before its full-width
+    parenthesis."""
     names = [{"winner": winner, "runner_up": runner}[side] for side in sides]
     if not names:
         return ""
     if len(names) == 2:
-        return " " + _("(national figures for both)")
-    return " " + _("(%(region)s: the whole country's figure)") % {"region": names[0]}
+        return _(" (national figures for both)")
+    return _(" (%(region)s: the whole country's figure)") % {"region": names[0]}
+
+
+def _noted(sentence: str, note: str) -> str:
+    """The sentence with the note before its closing full stop (either script's)."""
+    if not note:
+        return sentence
+    if sentence[-1:] in (".", "\u3002"):
+        return sentence[:-1] + note + sentence[-1]
+    return sentence + note
 
 
 def _capital(highlight: Mapping[str, Any], winner: str, runner: str) -> str:
@@ -143,16 +154,13 @@ def _talent(highlight: Mapping[str, Any], winner: str, runner: str) -> str:
             )
             % values
         )
-    return (
-        (
-            _(
-                "%(winner)s has the deeper %(discipline)s pool: %(mine)s %(measure)s against "
-                "%(theirs)s in %(runner)s."
-            )
-            % values
-        )[:-1]
-        + _national_note(highlight.get("national", []), winner, runner)
-        + "."
+    return _noted(
+        _(
+            "%(winner)s has the deeper %(discipline)s pool: %(mine)s %(measure)s against "
+            "%(theirs)s in %(runner)s."
+        )
+        % values,
+        _national_note(highlight.get("national", []), winner, runner),
     )
 
 
@@ -187,7 +195,7 @@ def highlight_sentence(
     if criterion == "talent":
         return _talent(highlight, winner, runner)
     if criterion == "cost":
-        return _(
+        sentence = _(
             "An engineer costs about %(winner_cost)s USD a year in %(winner)s, against "
             "%(runner_cost)s USD in %(runner)s."
         ) % {
@@ -196,6 +204,7 @@ def highlight_sentence(
             "winner_cost": approximately(highlight["winner_engineer_cost_usd"]),
             "runner_cost": approximately(highlight["runner_up_engineer_cost_usd"]),
         }
+        return _noted(sentence, _national_note(highlight.get("national", []), winner, runner))
     if criterion == "policy_risk":
         return _policy(highlight, reasons, winner, runner)
     return None

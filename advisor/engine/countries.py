@@ -32,6 +32,8 @@ EU27 = frozenset((
 ))
 # fmt: on
 GROUPS = {"EU27": EU27}
+# City-states: the country is the city, so a national figure is the city's own.
+CITY_STATES = frozenset({"SG", "HK", "MO"})
 
 
 def parse_countries(text: str) -> frozenset[str]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from advisor.engine import policy
+from advisor.engine.countries import CITY_STATES
 from advisor.engine.vocabulary import CRITERIA, CUSTOMER_TYPES, MARKETS, MEASURED_CLUSTERS, STAGES
 
 if TYPE_CHECKING:
@@ -56,10 +57,6 @@ def fact(model: Model, region: str, indicator: str, qualifier: str = "") -> dict
 def _value(model: Model, region: str, indicator: str, qualifier: str = "") -> float | None:
     found = model.catalogue.facts.get((region, indicator, qualifier))
     return None if not found or found["value"] is None else float(found["value"])
-
-
-# City-states: their national figure is the city's own, so it needs no note.
-CITY_STATES = frozenset({"SG", "HK", "MO"})
 
 
 def _national(model: Model, winner: str, runner: str, indicator: str) -> list[str]:

@@ -277,9 +277,9 @@ def _read_simple(text: str) -> tuple[pd.DataFrame, list[int], dict[int, str]] | 
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
-    width = lines[0].count(",") + 1
+    header = [name.lstrip(" ") for name in lines[0].split(",")]
     body = lines[1:]
-    if any(not line.strip() or line.count(",") >= width for line in body):
+    if any(not line.strip() or line.count(",") >= len(header) for line in body):
         return None
     frame = pd.read_csv(
         io.StringIO(text),
@@ -289,7 +289,6 @@ def _read_simple(text: str) -> tuple[pd.DataFrame, list[int], dict[int, str]] | 
         skipinitialspace=True,
         engine="c",
     )
-    header = [name.lstrip(" ") for name in lines[0].split(",")]
     if len(frame) != len(body) or list(frame.columns) != header:  # e.g. a repeated column name
         return None
     return frame.fillna(""), list(range(2, len(body) + 2)), {}

@@ -26,7 +26,8 @@ CUSTOMER_TYPES = ("manufacturers", "enterprises", "consumers", "government")
 # TW, IL, HK and CA came later (2026-12): regions in Taiwan, Israel, Hong Kong and Canada had no
 # home market before. TH, VN, ID and SG came after: South-East Asia is ten markets, not one (its
 # centres are separate jurisdictions), so a startup selling only in Thailand can say so; SEA stays
-# for a company that sells across the region.
+# for a company that sells across the region. DE, FR, NL, SE and GB came last, for the same reason:
+# a startup selling only in Germany or only in the Netherlands is not selling to all of Europe.
 MARKETS = (
     "CN",
     "US",
@@ -44,6 +45,11 @@ MARKETS = (
     "VN",
     "ID",
     "SG",
+    "DE",
+    "FR",
+    "NL",
+    "SE",
+    "GB",
 )
 CRITERIA = (
     "customer_proximity",

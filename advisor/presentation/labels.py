@@ -60,6 +60,11 @@ MARKETS = {
     "VN": _("Vietnam"),
     "ID": _("Indonesia"),
     "SG": _("Singapore"),
+    "DE": _("Germany"),
+    "FR": _("France"),
+    "NL": _("Netherlands"),
+    "SE": _("Sweden"),
+    "GB": _("United Kingdom"),
 }
 CRITERIA = {
     "customer_proximity": _("Customer proximity"),

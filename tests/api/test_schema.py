@@ -196,8 +196,10 @@ def test_the_api_matches_its_schema_and_never_answers_5xx(
     @given(
         # The key is fixed, not generated: requests without one are tested in test_keys.py.
         case=operation.as_strategy(generation_mode=mode, headers=headers),
-        real_case=st.none() | st.sampled_from(known.case_ids),
-        real_region=st.none() | st.sampled_from(known.regions),
+        # Mostly a case and a region that exist (Hypothesis favours the first choice), so
+        # positive requests reach the answers that carry data whatever the schema's size.
+        real_case=st.sampled_from(known.case_ids) | st.none(),
+        real_region=st.sampled_from(known.regions) | st.none(),
         # Mostly repaired (Hypothesis favours the first choice), sometimes left as generated.
         repair=st.sampled_from(["repair", "repair", "repair", None]).flatmap(
             lambda choice: repairs(known.regions) if choice else st.none()

@@ -378,4 +378,79 @@ ELSEWHERE: list[tuple[str, dict, tuple[str, ...], str]] = [
         "the largest: their capitals are where a govtech startup sells, inside EU procurement "
         "(London is outside it).",
     ),
+    (
+        "seed consumer fintech for Dutch households only",
+        {
+            "sector": "fintech",
+            "stage": "seed",
+            "customer_type": "consumers",
+            "markets": {"NL": 100},
+        },
+        ("amsterdam",),
+        "Retail finance is licensed and sold country by country (the Dutch central bank, iDEAL "
+        "payments, support in Dutch): a startup whose customers are all Dutch sits in Amsterdam, "
+        "the Netherlands' fintech centre, not in Berlin or London.",
+    ),
+    (
+        "series A enterprise software for Swedish companies only",
+        {
+            "sector": "enterprise_software",
+            "stage": "series_a",
+            "customer_type": "enterprises",
+            "markets": {"SE": 100},
+        },
+        ("stockholm",),
+        "Sweden's large companies are headquartered in and around Stockholm, and enterprise sales "
+        "are made in person and in Swedish: no other region is inside the market.",
+    ),
+    (
+        "series A robotics for German factories only",
+        {
+            "sector": "robotics",
+            "stage": "series_a",
+            "customer_type": "manufacturers",
+            "markets": {"DE": 100},
+        },
+        ("munich",),
+        "Germany's industry sits in the south and west (Bavaria and Baden-Wuerttemberg alone make "
+        "two fifths of it): a robotics vendor to German factories is based in that belt, which "
+        "Munich is in and Berlin is not.",
+    ),
+    (
+        "seed enterprise software for the French state",
+        {
+            "sector": "enterprise_software",
+            "stage": "seed",
+            "customer_type": "government",
+            "markets": {"FR": 100},
+        },
+        ("paris",),
+        "The French state buys from Paris, in French, and Paris is the only region in France.",
+    ),
+    (
+        "series A consumer internet for British consumers only",
+        {
+            "sector": "consumer_internet",
+            "stage": "series_a",
+            "customer_type": "consumers",
+            "markets": {"GB": 100},
+        },
+        ("london",),
+        "A British-only consumer product is built where its customers, its regulator and the "
+        "country's deepest venture market are: London.",
+    ),
+    (
+        "cost-conscious pre-seed biotech for Japanese pharma",
+        {
+            "sector": "biotech",
+            "stage": "pre_seed",
+            "customer_type": "manufacturers",
+            "markets": {"JP": 100},
+            "weights": {"cost": 2.0},
+        },
+        ("osaka", "tokyo"),
+        "Japan's drug makers grew up in Osaka's Doshomachi and the Osaka-Kobe area keeps a life "
+        "science cluster (Nakanoshima Qross, Kobe's biomedical campus) at lower pay and rent than "
+        "Tokyo: for a founder counting every yen either is sound; nowhere outside Japan is.",
+    ),
 ]

@@ -41,6 +41,11 @@ MARKET_NAMES = {
     "VN": "Vietnam",
     "ID": "Indonesia",
     "SG": "Singapore",
+    "DE": "Germany",
+    "FR": "France",
+    "NL": "Netherlands",
+    "SE": "Sweden",
+    "GB": "United Kingdom",
 }
 MARKETS = [{"code": code, "name": name} for code, name in MARKET_NAMES.items()]
 # (market, centre, latitude, longitude, time zone, weight, jurisdiction)
@@ -62,6 +67,11 @@ CENTRES = [
     ("VN", "hcmc", 10.8, 106.6, "Asia/Ho_Chi_Minh", 1.0, "VN"),
     ("ID", "jakarta", -6.2, 106.8, "Asia/Jakarta", 1.0, "ID"),
     ("SG", "singapore", 1.3, 103.9, "Asia/Singapore", 1.0, "SG"),
+    ("DE", "berlin", 52.5, 13.4, "Europe/Berlin", 1.0, "DE"),
+    ("FR", "paris", 48.9, 2.3, "Europe/Paris", 1.0, "FR"),
+    ("NL", "amsterdam", 52.4, 4.9, "Europe/Amsterdam", 1.0, "NL"),
+    ("SE", "stockholm", 59.3, 18.1, "Europe/Stockholm", 1.0, "SE"),
+    ("GB", "london", 51.5, -0.1, "Europe/London", 1.0, "GB"),
 ]
 MARKET_CENTRES = [
     {

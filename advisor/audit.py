@@ -3,8 +3,9 @@ domain expert would check it (`python manage.py audit_answers`).
 
 Every sector x stage x customer type with each single market and a few mixed ones. It reports:
 the win table; the single-market profiles sent outside their only market, each with the reason
-its explanation states; the regions that never win, and for every region a profile where it
-does; answers that disagree with their own robustness; and explanation checks (no sentence about
+its explanation states; the regions that never win a plausible profile (one whose sector sells
+to that kind of customer, `SELLS_TO`), and for every region the plausible profile it wins most
+clearly, from the grid or else from its weighted variants; answers that disagree with their own robustness; and explanation checks (no sentence about
 a market without customers, no raw slugs or broken articles, no opinion named as a source, no
 "+6.46"-style jargon, money to two significant figures). Pure: engine and dataset in, figures
 out; the command prints them.
@@ -51,6 +52,31 @@ def grid(*, quick: bool = False) -> list[dict[str, Any]]:
 
 
 EMPHASES = ("cost", "grants", "talent", "venture_capital", "customer_proximity")
+
+# Who each sector plausibly sells to. The grid scores every pair, but a region's example win (the
+# profile that shows why it is in the dataset) must be one a founder could bring: a games studio
+# selling to factories proves nothing about Nagoya.
+ALL_TYPES = CUSTOMER_TYPES
+SELLS_TO: dict[str, tuple[str, ...]] = {
+    "robotics": ("manufacturers", "enterprises", "government"),
+    "hardware": ALL_TYPES,
+    "semiconductors": ("manufacturers", "enterprises", "government"),
+    "ev_batteries": ("manufacturers", "enterprises", "consumers"),
+    "cleantech": ALL_TYPES,
+    "biotech": ("manufacturers", "enterprises", "government"),
+    "medtech": ALL_TYPES,
+    "ai": ALL_TYPES,
+    "enterprise_software": ("manufacturers", "enterprises", "government"),
+    "consumer_internet": ("consumers",),
+    "fintech": ("enterprises", "consumers", "government"),
+    "gaming": ("consumers",),
+    "ecommerce": ("enterprises", "consumers"),
+}
+
+
+def plausible(profile: dict[str, Any]) -> bool:
+    """A founder could bring this profile: the sector sells to this kind of customer."""
+    return profile["customer_type"] in SELLS_TO[profile["sector"]]
 
 
 def variants(profiles: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -168,7 +194,7 @@ def audit(
         reasons = result["reasons"]
         text = render(reasons, model)
         margin = reasons.get("margin") or 0.0
-        if margin > best_margin.get(winner, -1.0):
+        if plausible(profile) and margin > best_margin.get(winner, -1.0):
             best_margin[winner] = margin
             report.example_wins[winner] = describe(profile)
         markets = profile["markets"]
@@ -189,7 +215,7 @@ def audit(
             kind = problem.split(":")[0]
             report.explanation_problems[kind] += 1
             report.explanation_examples.setdefault(kind, f"{describe(profile)}: {problem}")
-    missing = [slug for slug in model.regions if slug not in report.wins]
+    missing = [slug for slug in model.regions if slug not in report.example_wins]
     if missing:
         _search_wins(model, profiles, missing, report, samples=samples)
     report.never_win = [slug for slug in model.regions if slug not in report.example_wins]
@@ -199,8 +225,13 @@ def audit(
 def _search_wins(
     model: Model, profiles: list[dict[str, Any]], missing: list[str], report: Audit, *, samples: int
 ) -> None:
-    """For regions the grid never sends anyone to, the clearest win among plausible variants."""
-    candidates = [profile for profile in variants(profiles) if len(profile["markets"]) == 1]
+    """For regions the grid sends no plausible profile to, the clearest win among plausible
+    variants."""
+    candidates = [
+        profile
+        for profile in variants(profiles)
+        if len(profile["markets"]) == 1 and plausible(profile)
+    ]
     results = recommend_many(model, candidates, samples=0)
     best: dict[str, float] = {}
     for profile, result in zip(candidates, results, strict=True):
@@ -220,7 +251,9 @@ def lines(report: Audit, model: Model) -> list[str]:
     out = [f"Decision audit: {report.profiles:,} profiles ({report.refused} refused)", ""]
     out.append("Wins by region (and the clearest profile it wins):")
     for slug in sorted(model.regions, key=lambda s: -report.wins[s]):
-        example = report.example_wins.get(slug, "never wins, even for weighted variants")
+        example = report.example_wins.get(
+            slug, "never wins a plausible profile, even for weighted variants"
+        )
         out.append(f"  {names[slug]:<28} {report.wins[slug]:>6}  {example}")
     out += [
         "",
@@ -229,7 +262,10 @@ def lines(report: Audit, model: Model) -> list[str]:
         f"{GOAL_OUTSIDE_SHARE:.0%})",
     ]
     out += [f"  {profile} -> {winner}: {reason}" for profile, winner, reason in report.outside]
-    out += ["", f"Regions that never win: {', '.join(report.never_win) or 'none'}"]
+    out += [
+        "",
+        f"Regions that never win a plausible profile: {', '.join(report.never_win) or 'none'}",
+    ]
     out += ["", f"Answers that disagree with their robustness: {len(report.disagreements)}"]
     out += [f"  {profile} -> {winner}: {why}" for profile, winner, why in report.disagreements[:20]]
     total = sum(report.explanation_problems.values())

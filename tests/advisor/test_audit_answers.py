@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from advisor.audit import explanation_problems
+from advisor.audit import audit, explanation_problems
+from advisor.engine import prepare
+from regions.files import read_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +23,7 @@ def test_the_quick_audit_prints_every_section(region_data, capsys):
         "Decision audit:",
         "Wins by region",
         "Single-market profiles sent outside their market:",
-        "Regions that never win:",
+        "Regions that never win a plausible profile:",
         "Answers that disagree with their robustness: 0",
         "Explanation problems:",
     ):
@@ -51,3 +53,24 @@ def test_a_plain_true_explanation_passes_the_checks():
         "a year in Shenzhen, against 41,000 USD in Shanghai."
     )
     assert explanation_problems(text, {"highlights": []}, {"CN": 100}) == []
+
+
+def test_a_region_that_wins_only_profiles_no_founder_brings_counts_as_never_winning():
+    model = prepare(read_dataset())
+    games_for_factories = {
+        "sector": "gaming",
+        "stage": "pre_seed",
+        "customer_type": "manufacturers",
+        "markets": {"JP": 100},
+        "weights": {"cost": 2.0},
+    }
+    software_for_factories = {**games_for_factories, "sector": "enterprise_software"}
+    plain = {key: value for key, value in software_for_factories.items() if key != "weights"}
+
+    report = audit(model, [games_for_factories], render=lambda reasons, model: "", samples=0)
+    assert report.wins["nagoya"] == 1
+    assert "nagoya" in report.never_win
+
+    report = audit(model, [plain], render=lambda reasons, model: "", samples=0)
+    assert "nagoya" not in report.never_win
+    assert report.example_wins["nagoya"].endswith("cost x2 (weighted variant)")

@@ -5,10 +5,10 @@ Every sector x stage x customer type with each single market and a few mixed one
 the win table; the single-market profiles sent outside their only market, each with the reason
 its explanation states; the regions that never win a plausible profile (one whose sector sells
 to that kind of customer, `SELLS_TO`), and for every region the plausible profile it wins most
-clearly, from the grid or else from its weighted variants; answers that disagree with their own robustness; and explanation checks (no sentence about
-a market without customers, no raw slugs or broken articles, no opinion named as a source, no
-"+6.46"-style jargon, money to two significant figures). Pure: engine and dataset in, figures
-out; the command prints them.
+clearly, from the grid or else from its weighted variants; answers that disagree with their
+own robustness; and explanation checks (no sentence about a market without customers, no raw
+slugs or broken articles, no opinion named as a source, no "+6.46"-style jargon, money to two
+significant figures). Pure: engine and dataset in, figures out; the command prints them.
 """
 
 from __future__ import annotations

@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # GET /healthz for docker-compose: before anything that validates the host (advisor/platform/health.py).
     "advisor.platform.health.HealthCheckMiddleware",
+    # A partner key refused for a spent budget is refused again here until its Retry-After,
+    # before sessions, auth and the body: a flood costs the web processes little (door.py).
+    "advisor.partners.api.door.PartnerDoorMiddleware",
     # The database went away (restart, failover): a 503 that says "try again", not a traceback.
     "advisor.platform.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

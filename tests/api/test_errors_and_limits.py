@@ -190,3 +190,109 @@ def test_retry_after_a_refused_bulk_counts_the_case_the_refusal_weighs(
     assert int(refused["Retry-After"]) == 3600
     clock[0] += 3600  # the 5 and the refusal's case have both left
     assert client.post(BULK, {"cases": [case_body()] * 10}, format="json").status_code == 202
+
+
+# --- The door: a spent budget is refused before Django reads the request ---------------------
+
+
+def _refused_at_the_door(monkeypatch):
+    """Fails the test when a request gets past the door to the key's lookup."""
+    from advisor.partners.api import authentication
+
+    monkeypatch.setattr(
+        authentication.PartnerKeyAuthentication,
+        "authenticate",
+        lambda self, request: pytest.fail("the request reached the key's lookup"),
+    )
+
+
+def test_a_key_past_its_request_budget_is_refused_at_the_door_until_retry_after(
+    acme, rival, monkeypatch
+):
+    Partner.objects.filter(id=acme.partner.id).update(throttle_rate="2/min")
+    client = acme.client()
+    assert [client.get(VOCABULARY).status_code for _ in range(2)] == [200, 200]
+    first = client.get(VOCABULARY)  # the throttle refuses it and the door remembers
+    assert first.status_code == 429
+
+    _refused_at_the_door(monkeypatch)
+    again = client.post(
+        "/api/v1/cases/", {"name": "x"}, format="json", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert again.status_code == 429
+    assert again["Content-Type"] == "application/problem+json"
+    assert 1 <= int(again["Retry-After"]) <= int(first["Retry-After"])
+    body = again.json()
+    assert body["status"] == 429 and body["instance"] == "/api/v1/cases/"
+    assert body["type"].endswith("/api/problems/rate-limited/")
+    assert body["title"] != first.json()["title"]  # in the language asked for
+    assert again["Retry-After"] in body["detail"]  # "... available in N seconds", translated
+    # An unknown key, or another partner's, is not stopped at this door.
+    monkeypatch.undo()
+    assert rival.client().get(VOCABULARY).status_code == 200
+    stranger = APIClient()
+    stranger.credentials(HTTP_AUTHORIZATION="Api-Key not.a-key")
+    assert stranger.get(VOCABULARY).status_code == 401
+
+
+def test_the_door_opens_when_retry_after_ends(acme, monkeypatch):
+    from advisor.partners.api import door
+
+    Partner.objects.filter(id=acme.partner.id).update(throttle_rate="1/min")
+    client = acme.client()
+    assert client.get(VOCABULARY).status_code == 200
+    refused = client.get(VOCABULARY)
+    assert refused.status_code == 429
+    later = door.time.time() + int(refused["Retry-After"]) + 1
+    monkeypatch.setattr(door, "time", SimpleNamespace(time=lambda: later))
+    # Past Retry-After the door lets the request through to the throttle, which judges again
+    # (here it has a free slot: its own clock is not moved, so it is told to allow it).
+    from advisor.partners.api import throttles
+
+    judged = []
+    monkeypatch.setattr(
+        throttles.PartnerRateThrottle,
+        "allow_request",
+        lambda self, request, view: judged.append(1) or True,
+    )
+    assert client.get(VOCABULARY).status_code == 200
+    assert judged == [1]
+
+
+def test_a_spent_case_budget_closes_the_door_to_submissions_not_to_reads(
+    acme, region_data, settings, monkeypatch
+):
+    from tests.api.conftest import case_body
+
+    settings.PARTNER_CASE_RATE = "10/hour"
+    Partner.objects.filter(id=acme.partner.id).update(throttle_rate="100000/min")
+    client = acme.client()
+    assert client.post(BULK, {"cases": [case_body()] * 10}, format="json").status_code == 202
+    refused = client.post(BULK, {"cases": [case_body()] * 10}, format="json")
+    assert refused.status_code == 429 and "cases" in refused.json()["detail"]
+
+    from advisor.partners.api import throttles
+
+    monkeypatch.setattr(
+        throttles.PartnerCaseThrottle,
+        "allow_request",
+        lambda self, request, view: pytest.fail("the bulk reached the case budget"),
+    )
+    again = client.post(BULK, {"cases": [case_body()] * 10}, format="json")
+    assert again.status_code == 429 and "cases" in again.json()["detail"]
+    monkeypatch.undo()
+    # Reading is not submitting: the door stays open to it.
+    assert client.get("/api/v1/cases/").status_code == 200
+
+
+def test_a_bulk_larger_than_what_is_left_does_not_close_the_door(acme, region_data, settings):
+    # Refused because 10 do not fit in the 5 left: a smaller bulk may still fit, so the door
+    # does not remember it and the throttle judges the next one.
+    from tests.api.conftest import case_body
+
+    settings.PARTNER_CASE_RATE = "10/hour"
+    Partner.objects.filter(id=acme.partner.id).update(throttle_rate="100000/min")
+    client = acme.client()
+    assert client.post(BULK, {"cases": [case_body()] * 5}, format="json").status_code == 202
+    assert client.post(BULK, {"cases": [case_body()] * 10}, format="json").status_code == 429
+    assert client.post(BULK, {"cases": [case_body()] * 4}, format="json").status_code == 202

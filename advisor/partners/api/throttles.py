@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from django.conf import settings
 from django.core.cache import cache
 from redis.exceptions import RedisError
+from rest_framework import exceptions
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
 from advisor.partners.models import PartnerAPIKey
@@ -74,6 +75,9 @@ class PartnerCaseThrottle(BaseThrottle):
 
     def __init__(self) -> None:
         self.wait_seconds: float | None = None
+        # Refused with the budget spent to the case: no request that submits cases can pass
+        # before `wait_seconds` (the door may remember it, door.py).
+        self.spent = False
 
     @staticmethod
     def rate() -> tuple[int, int]:
@@ -94,6 +98,7 @@ class PartnerCaseThrottle(BaseThrottle):
             # must cost the web processes as little as possible.
             weight = 1 if used >= limit else submitted_cases(request)
             if used + weight > limit:
+                self.spent = used >= limit
                 if used < limit:
                     # Refusing this one meant parsing its body, so it weighs one case: a client
                     # that keeps sending bulks larger than what is left (under 1,000 cases)
@@ -123,3 +128,19 @@ class PartnerCaseThrottle(BaseThrottle):
 
     def wait(self) -> float | None:
         return self.wait_seconds
+
+
+def spent_budget_message(*, cases: bool) -> str | None:
+    """Which budget a 429 says is spent (None: DRF's own words for the request budget)."""
+    if not cases:
+        return None
+    limit, period = PartnerCaseThrottle.rate()
+    return (
+        f"Your organisation's budget of {limit:,} cases per {period:,} s is spent "
+        "(a bulk request counts every case it sends)."
+    )
+
+
+def refusal_detail(wait: float, *, cases: bool) -> str:
+    """The `detail` of a 429 as the partner API words it, wait included."""
+    return str(exceptions.Throttled(wait, detail=spent_budget_message(cases=cases)).detail)

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from advisor.engine.vocabulary import SECTORS
 from advisor.partners.api import docs
 from advisor.partners.api.authentication import IsPartner, PartnerKeyAuthentication
+from advisor.partners.api.door import remember_refusal
 from advisor.partners.api.problems import capped_errors, exception_handler
 from advisor.partners.api.serializers.cases import (
     MAX_PAGE_SIZE,
@@ -31,7 +32,11 @@ from advisor.partners.api.serializers.submissions import (
     CaseAccepted,
     CaseSubmission,
 )
-from advisor.partners.api.throttles import PartnerCaseThrottle, PartnerRateThrottle
+from advisor.partners.api.throttles import (
+    PartnerCaseThrottle,
+    PartnerRateThrottle,
+    spent_budget_message,
+)
 from advisor.partners.documents import case_document, case_summary, case_url
 from advisor.partners.models import Partner
 from advisor.partners.selectors import partner_case_get, partner_cases
@@ -85,24 +90,16 @@ class PartnerAPIView(APIView):
         """DRF's check, saying which budget is spent: the requests' or the cases'. The first
         spent budget answers: the requests' is checked first and costs nothing, the cases' may
         have to parse the body to count them, so a request past its request budget is refused
-        unparsed."""
-        waits, cases_spent = [], False
+        unparsed. A refusal that cannot change before its Retry-After is remembered at the door
+        (door.py), which refuses the key's next requests before they reach Django."""
         for throttle in self.get_throttles():
-            if not throttle.allow_request(request, self):
-                waits.append(throttle.wait() or 1.0)
-                cases_spent |= isinstance(throttle, PartnerCaseThrottle)
-                break
-        if not waits:
-            return
-        wait = max(waits)
-        if cases_spent:
-            limit, period = PartnerCaseThrottle.rate()
-            raise exceptions.Throttled(
-                wait,
-                detail=f"Your organisation's budget of {limit:,} cases per {period:,} s is spent "
-                "(a bulk request counts every case it sends).",
-            )
-        raise exceptions.Throttled(wait)
+            if throttle.allow_request(request, self):
+                continue
+            wait = throttle.wait() or 1.0
+            cases = isinstance(throttle, PartnerCaseThrottle)
+            if not cases or throttle.spent:
+                remember_refusal(request, wait=wait, cases=cases, every=not cases)
+            raise exceptions.Throttled(wait, detail=spent_budget_message(cases=cases))
 
     @property
     def partner(self) -> Partner:

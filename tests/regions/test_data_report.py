@@ -69,8 +69,9 @@ def test_an_old_edition_counts_against_the_data_unless_confirmed_since_or_its_no
 
 
 def test_the_shipped_data_keeps_an_old_edition_only_where_its_note_says_why():
-    # Israel's 2007 export-control law is cited from a 2018 overview; no newer one was looked up.
-    assert data_report(read_dataset()).old_editions == ["policy_rules il_export_dual_use: 2018"]
+    # Israel's export-control rule was the last one, cited from a 2018 overview; a 2026 source
+    # now confirms the regime in force.
+    assert data_report(read_dataset()).old_editions == []
 
 
 def test_the_report_prints_each_indicators_tracker_edition_and_share_of_estimates():

@@ -69,7 +69,9 @@ Each organisation has a request budget (all its keys together; 600 requests a mi
 agreed otherwise) and a case budget (10,000 cases an hour unless configured otherwise): a bulk
 request weighs as many cases as it sends, and one refused because it does not fit what is left
 weighs one case (counting its cases meant reading it). Past either, requests get `429` with
-`Retry-After` (seconds).
+`Retry-After` (seconds). Honour it: while a spent budget cannot free up, the same key's requests
+(every request past the request budget; the submissions to the same address past the case
+budget) are answered `429` again until `Retry-After` ends, without being read.
 """
 
 IDEMPOTENCY_KEY = OpenApiParameter(

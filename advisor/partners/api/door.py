@@ -32,6 +32,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from redis.exceptions import RedisError
 
+from advisor.partners.api.authentication import PartnerKeyAuthentication
+
 logger = logging.getLogger(__name__)
 
 PREFIX = "/api/"
@@ -39,11 +41,11 @@ EVERY_REQUEST = "*"
 
 
 def key_digest(request: HttpRequest) -> str | None:
-    """A digest of the partner key the request carries (`Authorization: Api-Key <key>`)."""
-    scheme, _, key = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
-    if scheme != "Api-Key" or not key.strip() or len(key) > 200:
+    """A digest of the partner key the request carries, read as authentication reads it."""
+    key = (PartnerKeyAuthentication.parser.get(request) or "").strip()
+    if not key:
         return None
-    return hashlib.sha256(key.strip().encode()).hexdigest()[:32]
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def _cache_key(digest: str, scope: str) -> str:
@@ -54,15 +56,14 @@ def _scope(request: HttpRequest) -> str:
     return f"{request.method}:{request.path}"
 
 
-def remember_refusal(request: HttpRequest, *, wait: float, cases: bool, every: bool) -> None:
-    """The throttles refused `request` for `wait` seconds (its case budget when `cases`, else its
-    request budget) and nothing can change that sooner: refuse the same at the door until then
-    (every request of the key when `every`, else the requests to the same address with the same
-    method)."""
+def remember_refusal(request: HttpRequest, *, wait: float, cases: bool) -> None:
+    """The throttles refused `request` for `wait` seconds and nothing can change that sooner:
+    refuse the same at the door until then. The request budget (`cases` false): every request of
+    the key; the case budget: the requests to the same address with the same method."""
     digest = key_digest(request)
     if digest is None or wait <= 0:
         return
-    scope = EVERY_REQUEST if every else _scope(request)
+    scope = _scope(request) if cases else EVERY_REQUEST
     try:
         cache.set(_cache_key(digest, scope), (time.time() + wait, cases), math.ceil(wait))
     except (RedisError, OSError):

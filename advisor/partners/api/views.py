@@ -98,7 +98,7 @@ class PartnerAPIView(APIView):
             wait = throttle.wait() or 1.0
             cases = isinstance(throttle, PartnerCaseThrottle)
             if not cases or throttle.spent:
-                remember_refusal(request, wait=wait, cases=cases, every=not cases)
+                remember_refusal(request, wait=wait, cases=cases)
             raise exceptions.Throttled(wait, detail=spent_budget_message(cases=cases))
 
     @property
